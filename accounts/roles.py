@@ -1,0 +1,39 @@
+"""Role -> capability map. Code, not data: who may do what is reviewed in git."""
+
+from enum import StrEnum
+
+from .choices import Role
+
+
+class Capability(StrEnum):
+    VIEW_CRIME = "view_crime"
+    VIEW_BRIEFINGS = "view_briefings"
+    VIEW_READ_STATUS = "view_read_status"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+
+
+INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.PCSO: frozenset(INTERNAL),
+    Role.CONSTABLE: frozenset(INTERNAL),
+    Role.SUPERVISOR: frozenset(INTERNAL | {Capability.VIEW_READ_STATUS}),
+    Role.INTELLIGENCE: frozenset(INTERNAL),
+    Role.STAFF: frozenset(INTERNAL),
+    Role.PARTNER: frozenset(),
+    Role.ADMIN: frozenset(
+        INTERNAL | {Capability.VIEW_READ_STATUS, Capability.VIEW_AUDIT, Capability.MANAGE_REFERENCE_DATA}
+    ),
+}
+
+
+def has_capability(user, capability: Capability) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def is_internal(user) -> bool:
+    """Police officers and staff: every authenticated role except partner users."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role != Role.PARTNER)

@@ -1,0 +1,80 @@
+"""Writes for users and partner agencies. Each writes its audit row."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit.choices import Category
+from audit.services import audit_record
+
+from .choices import AgencyKind, Role
+from .models import PartnerAgency, User
+
+
+@transaction.atomic
+def agency_upsert(*, actor, code: str, name: str, kind: str, **contacts) -> tuple[PartnerAgency, bool]:
+    """Create the agency or bring it up to date. Returns (agency, created)."""
+    if kind not in AgencyKind.values:
+        raise ValidationError({"kind": f"Unknown kind {kind!r}; one of {', '.join(AgencyKind.values)}."})
+    agency = PartnerAgency.objects.filter(code=code).first()
+    created = agency is None
+    agency = agency or PartnerAgency(code=code)
+    wanted = {"name": name, "kind": kind, **contacts}
+    before = {key: getattr(agency, key) for key in wanted} if not created else None
+    if not created and before == wanted:
+        return agency, False
+    for key, value in wanted.items():
+        setattr(agency, key, value)
+    agency.full_clean()
+    agency.save()
+    audit_record(
+        actor=actor,
+        category=Category.COLLECTION if created else Category.ALTERATION,
+        action=f"agency.{'create' if created else 'update'}",
+        obj=agency,
+        details={"before": before, "after": wanted},
+    )
+    return agency, created
+
+
+@transaction.atomic
+def user_upsert(
+    *,
+    actor,
+    username: str,
+    role: str,
+    agency: PartnerAgency | None = None,
+    email: str = "",
+    password: str | None = None,
+) -> tuple[User, bool]:
+    """Create the user or update role, agency and email. Returns (user, created)."""
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role {role!r}; one of {', '.join(Role.values)}."})
+    if role == Role.PARTNER and agency is None:
+        raise ValidationError({"agency": "A partner user needs an agency (--agency CODE)."})
+    if role != Role.PARTNER and agency is not None:
+        raise ValidationError({"agency": "Only partner users belong to an agency."})
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    user = user or User(username=username)
+    before = None if created else {"role": user.role, "agency": user.agency_id, "email": user.email}
+    user.role, user.agency, user.email = role, agency, email or user.email
+    if password is not None:
+        validate_password(password, user)
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_record(
+        actor=actor,
+        category=Category.COLLECTION if created else Category.ALTERATION,
+        action=f"user.{'create' if created else 'update'}",
+        obj=user,
+        details={
+            "before": before,
+            "after": {"role": role, "agency": user.agency_id, "email": user.email},
+            "password_set": password is not None,
+        },
+    )
+    return user, created

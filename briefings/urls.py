@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "briefings"
+
+urlpatterns = [
+    path("", views.briefing_index, name="list"),
+    path("read-status/", views.read_status_page, name="read-status"),
+    path("<int:pk>/", views.briefing_detail, name="detail"),
+    path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<int:pk>/new/", views.new_since_fragment, name="new-since"),
+]

@@ -1,0 +1,19 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from accounts.api.views import TokenView
+from audit.api.views import AuditEventViewSet
+from briefings.api.views import BriefingViewSet
+from community.api.views import NeighbourhoodViewSet
+from incidents.api.views import CrimeViewSet
+
+router = DefaultRouter()
+router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
+router.register("crimes", CrimeViewSet, basename="crime")
+router.register("briefings", BriefingViewSet, basename="briefing")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,102 @@
+"""factory_boy factories for the test suite."""
+
+from datetime import date
+
+import factory
+from django.utils import timezone
+
+from accounts.choices import AgencyKind, Role
+from accounts.models import PartnerAgency, User
+from briefings.models import Briefing
+from community.choices import AssignmentKind
+from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa
+from incidents.choices import CrimeCategory, CrimeSource
+from incidents.models import Crime
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerAgency
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"agency-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").title())
+    kind = AgencyKind.LOCAL_AUTHORITY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = Role.PCSO
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"nbhd-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.title())
+
+
+class LsoaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NeighbourhoodLsoa
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    lsoa_code = factory.Sequence(lambda n: f"E0{n:08d}"[:9])
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    user = factory.SubFactory(UserFactory)
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    kind = AssignmentKind.MEMBER
+
+
+class CrimeFactory(factory.django.DjangoModelFactory):
+    """A dated force crime by default; pass source=POLICE_UK and occurred_at=None for public rows."""
+
+    class Meta:
+        model = Crime
+
+    source = CrimeSource.FORCE
+    row_key = factory.Sequence(lambda n: f"CR-{n:07d}")
+    reference = factory.LazyAttribute(lambda o: o.row_key)
+    occurred_at = factory.LazyFunction(timezone.now)
+    recorded_at = factory.LazyAttribute(lambda o: o.occurred_at)
+    month = factory.LazyAttribute(
+        lambda o: timezone.localtime(o.occurred_at).date().replace(day=1) if o.occurred_at else date(2025, 12, 1)
+    )
+    category = CrimeCategory.BURGLARY
+    location = "On or near High Street"
+    latitude = 51.5155
+    longitude = -0.0922
+
+
+class BriefingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Briefing
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    generated_at = factory.LazyFunction(timezone.now)
+    period_start = factory.LazyFunction(timezone.now)
+    period_end = factory.LazyFunction(timezone.now)
+    sections = factory.LazyFunction(dict)
