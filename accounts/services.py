@@ -59,6 +59,9 @@ def user_upsert(
     user = user or User(username=username)
     before = None if created else {"role": user.role, "agency": user.agency_id, "email": user.email}
     user.role, user.agency, user.email = role, agency, email or user.email
+    after = {"role": role, "agency": user.agency_id, "email": user.email}
+    if before == after and password is None:
+        return user, False  # nothing to change: no write, no audit row
     if password is not None:
         validate_password(password, user)
         user.set_password(password)
@@ -73,7 +76,7 @@ def user_upsert(
         obj=user,
         details={
             "before": before,
-            "after": {"role": role, "agency": user.agency_id, "email": user.email},
+            "after": after,
             "password_set": password is not None,
         },
     )

@@ -104,7 +104,7 @@ def hotspots_section(*, neighbourhood, until: datetime) -> list[dict]:
         ]
     ]
     spots += [
-        {"kind": "cluster", "location": "Near " + ", ".join(cluster["locations"]), **cluster}
+        {"kind": "cluster", "location": cluster_label(cluster["locations"]), **cluster}
         for cluster in crimes.crime_clusters(neighbourhood=neighbourhood, since=since, until=until, min_crimes=minimum)[
             :5
         ]
@@ -112,6 +112,13 @@ def hotspots_section(*, neighbourhood, until: datetime) -> list[dict]:
     for spot in spots:
         spot["window_days"] = settings.BRIEFING_HOTSPOT_DAYS
     return sorted(spots, key=lambda s: -s["count"])
+
+
+def cluster_label(locations: list[str]) -> str:
+    """ "Around Gracechurch Street, Lime Street and Bell Inn Yard" from data.police.uk snap names."""
+    names = [name.removeprefix("On or near ").strip() for name in locations]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Around {listed}"
 
 
 def month_start(day: date, months_back: int) -> date:
