@@ -1,7 +1,8 @@
 """Test-run defaults, loaded as a plugin (-p) before Django settings are read:
-a throwaway secret key and plain HTTP (no SSL redirect)."""
+a throwaway secret key, plain HTTP (no SSL redirect) and unhashed static files."""
 
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_HTTPS", "0")
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
