@@ -7,11 +7,12 @@ repeated within a month; byte-identical ASB rows that are distinct incidents;
 that change only the outcome; unknown outcomes kept as they come.
 """
 
+import codecs
 import csv
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -42,29 +43,50 @@ class UnreadableFile(Exception):
 
 
 def find_street_files(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to their `*-street.csv` files (recursively). Returns (files, problems)."""
-    files, problems = [], []
+    """Expand folders to their `*-street.csv` files (recursively). Returns (files, problems).
+
+    A file reached twice (named and inside a named folder) is listed once.
+    """
+    files, problems, seen = [], [], set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(path.rglob("*-street.csv"))
-            files += found
             if not found:
                 problems.append(f"{path}: no *-street.csv files in this folder")
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             problems.append(f"{path}: no such file or folder")
+            continue
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
     return files, problems
+
+
+# Longest text each field may hold (the Crime columns it is stored in).
+MAX_LENGTH = {
+    name: Crime._meta.get_field(field).max_length
+    for name, field in [
+        ("Crime ID", "reference"), ("Reported by", "force"), ("Falls within", "force"),
+        ("Location", "location"), ("LSOA name", "lsoa_name"), ("Last outcome category", "outcome"),
+    ]
+}  # fmt: skip
 
 
 def parse_row(fields: list[str]) -> tuple[dict | None, str]:  # noqa: PLR0911 (one return per rule)
     """Validate one CSV record. Returns (row, "") or (None, what is wrong)."""
     if len(fields) != len(HEADER):
         return None, f"expected {len(HEADER)} fields, found {len(fields)}"
-    crime_id, month, reported_by, falls_within, lon, lat, location, lsoa, lsoa_name, crime_type, outcome, _ = (
-        value.strip() for value in fields
-    )
+    values = [value.strip() for value in fields]
+    crime_id, month, reported_by, falls_within, lon, lat, location, lsoa, lsoa_name, crime_type, outcome, _ = values
+    for name, value in zip(HEADER, values, strict=True):
+        if "\x00" in value:
+            return None, f"{name} contains a NUL character"
+        if len(value) > MAX_LENGTH.get(name, 255):
+            return None, f"{name} is longer than {MAX_LENGTH.get(name, 255)} characters"
     match = MONTH_RE.match(month)
     if not match:
         return None, f"Month {month!r} is not YYYY-MM"
@@ -101,32 +123,51 @@ def identity(fields: list[str]) -> str:
     return hashlib.sha1("\x1f".join(stable).encode()).hexdigest()
 
 
+def records(handle) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(line number, fields, "") or (line number, None, what is wrong) for each non-blank line.
+
+    Street files never break a line inside a field, so each physical line is parsed on
+    its own: a stray quote or a byte that is not UTF-8 spoils that row only, instead of
+    swallowing the rest of the file or making it unreadable.
+    """
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text = (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, None, f"not UTF-8 text ({exc.reason} at byte {exc.start + 1})"
+            continue
+        if not text.strip():
+            continue
+        try:
+            yield number, next(csv.reader([text], strict=True)), ""
+        except csv.Error as exc:
+            yield number, None, f"malformed CSV ({exc})"
+
+
 def read_file(path: Path) -> tuple[list[dict], list[str], int]:
     """Parse a whole file. Returns (rows with row_key, errors, data lines read)."""
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115 (closed by "with handle" below)
+        handle = open(path, "rb")  # noqa: SIM115 (closed by "with handle" below)
     except OSError as exc:
         raise UnreadableFile(f"{path}: {exc.strerror}") from exc
     groups: dict[str, list[dict]] = defaultdict(list)
     errors, lines = [], 0
     with handle:
-        reader = csv.reader(handle)
+        lines_of_file = records(handle)
         try:
-            header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise UnreadableFile(f"{path}: not a CSV file ({exc})") from exc
+            _, header, _ = next(lines_of_file, (0, None, ""))
+        except OSError as exc:
+            raise UnreadableFile(f"{path}: {exc.strerror}") from exc
         if header is None or [h.strip() for h in header] != HEADER:
-            raise UnreadableFile(f"{path}: not a data.police.uk street file (header is {header!r})")
-        try:
-            for fields in reader:
-                lines += 1
-                row, problem = parse_row(fields)
-                if problem:
-                    errors.append(f"{path}:{reader.line_num}: {problem}; row skipped")
-                    continue
-                groups[identity(fields)].append(row)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            errors.append(f"{path}:{reader.line_num + 1}: unreadable from here on ({exc})")
+            shown = "empty or not text" if header is None else ",".join(header)[:200]
+            raise UnreadableFile(f"{path}: not a data.police.uk street file (header is {shown!r})")
+        for number, fields, unparsed in lines_of_file:
+            lines += 1
+            row, problem = (None, unparsed) if unparsed else parse_row(fields)
+            if problem:
+                errors.append(f"{path}:{number}: {problem}; row skipped")
+                continue
+            groups[identity(fields)].append(row)
     return list(keyed_rows(groups)), errors, lines
 
 
