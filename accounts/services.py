@@ -1,8 +1,11 @@
 """Writes for users and partner agencies. Each writes its audit row."""
 
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from audit.choices import Category
 from audit.services import audit_record
@@ -57,9 +60,13 @@ def user_upsert(
     user = User.objects.filter(username=username).first()
     created = user is None
     user = user or User(username=username)
-    before = None if created else {"role": user.role, "agency": user.agency_id, "email": user.email}
+    before = None if created else user_state(user)
     user.role, user.agency, user.email = role, agency, email or user.email
-    after = {"role": role, "agency": user.agency_id, "email": user.email}
+    if role != Role.ADMIN:
+        # The role is the source of truth: a leftover superuser flag would keep admin
+        # powers (and the Django admin, see User.save) after a change of role.
+        user.is_superuser = False
+    after = user_state(user)
     if before == after and password is None:
         return user, False  # nothing to change: no write, no audit row
     if password is not None:
@@ -81,3 +88,22 @@ def user_upsert(
         },
     )
     return user, created
+
+
+def user_state(user: User) -> dict:
+    """What user_upsert manages, as recorded in its audit rows."""
+    return {"role": user.role, "agency": user.agency_id, "email": user.email, "is_superuser": user.is_superuser}
+
+
+@transaction.atomic
+def token_issue(*, user: User) -> Token:
+    """The API token of a user who has just proved their password (POST auth/token/).
+
+    A sign-in in all but name: it is audited, and, like a web sign-in, it clears the
+    user's failed attempts when AXES_RESET_ON_SUCCESS is on.
+    """
+    token, created = Token.objects.get_or_create(user=user)
+    if settings.AXES_RESET_ON_SUCCESS:
+        axes_reset(username=user.get_username())
+    audit_record(actor=user, category=Category.SECURITY, action="auth.token", details={"token_created": created})
+    return token
