@@ -215,7 +215,7 @@ SPECTACULAR_SETTINGS = {
     "out-of-scope and missing records both answer 404.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["pcso.permissions.IsInternalUser"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

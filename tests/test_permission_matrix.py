@@ -1,0 +1,132 @@
+"""Every endpoint x method x persona x kind of record has an expected status.
+
+The endpoint list comes from the URL configuration itself: a route that nobody
+classified here fails `test_every_route_is_classified`, so a new endpoint cannot
+ship without deciding who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audit.models import AuditEvent
+
+from .conftest import PERSONA_FIXTURES, api_client_for, client_for
+from .factories import BriefingFactory, CrimeFactory
+
+INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
+PARTNERS = ["partner", "other_partner"]
+PERSONAS = list(PERSONA_FIXTURES)
+
+
+def expect(internal, partner, anonymous, **overrides) -> dict[str, int]:
+    statuses = {name: internal for name in INTERNAL} | {name: partner for name in PARTNERS}
+    return statuses | {"anonymous": anonymous} | overrides
+
+
+PAGE = expect(200, 404, 302)
+API_READ = expect(200, 404, 401)
+SUPERVISORS_ONLY_PAGE = expect(404, 404, 302, supervisor=200, admin=200)
+ADMIN_ONLY_API = expect(404, 404, 401, admin=200)
+
+# route name -> list of (method, record kind, expected statuses). Record kinds are
+# built by `records()` below: north/south briefings, a crime in North, one outside
+# every neighbourhood, an audit event.
+MATRIX = {
+    "home": [("get", None, expect(200, 200, 302))],
+    "health": [("get", None, expect(200, 200, 200))],
+    "accounts:login": [("get", None, expect(302, 302, 200))],
+    "accounts:logout": [("post", None, expect(302, 302, 302)), ("get", None, expect(405, 405, 405))],
+    "briefings:list": [("get", None, PAGE)],
+    "briefings:read-status": [("get", None, SUPERVISORS_ONLY_PAGE)],
+    "briefings:detail": [("get", "north_briefing", PAGE), ("get", "south_briefing", PAGE)],
+    "briefings:acknowledge": [
+        ("post", "north_briefing", expect(302, 404, 302)),
+        ("get", "north_briefing", expect(405, 404, 302)),
+    ],
+    "briefings:new-since": [("get", "south_briefing", PAGE)],
+    "incidents:crime-list": [("get", None, PAGE)],
+    "api:auth-token": [("post", None, expect(400, 400, 400))],
+    "api:api-root": [("get", None, API_READ)],
+    "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
+    "api:neighbourhood-detail": [("get", "north_code", API_READ), ("put", "north_code", expect(405, 404, 401))],
+    "api:crime-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
+    "api:crime-detail": [
+        ("get", "north_crime", API_READ),
+        ("get", "unassigned_crime", API_READ),
+        ("delete", "north_crime", expect(405, 404, 401)),
+    ],
+    "api:briefing-list": [("get", None, API_READ)],
+    "api:briefing-detail": [("get", "north_briefing", API_READ), ("get", "south_briefing", API_READ)],
+    "api:briefing-acknowledge": [("post", "south_briefing", expect(201, 404, 401))],
+    "api:audit-event-list": [("get", None, ADMIN_ONLY_API)],
+    "api:audit-event-detail": [("get", "audit_event", ADMIN_ONLY_API)],
+    "api-schema": [("get", None, API_READ)],
+    "api-docs": [("get", None, expect(200, 404, 302))],
+    "admin:index": [("get", None, expect(302, 302, 302, admin=200))],
+}
+
+
+def route_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+
+
+def test_every_route_is_classified():
+    # The Django admin guards its own pages (administrators only); it is covered by admin:index.
+    unclassified = {name for name in route_names() if name not in MATRIX and not name.startswith("admin:")}
+    assert unclassified == set()
+
+
+@pytest.fixture
+def records(north, south, db):
+    return {
+        "north_briefing": {"pk": BriefingFactory(neighbourhood=north).pk},
+        "south_briefing": {"pk": BriefingFactory(neighbourhood=south).pk},
+        "north_crime": {"pk": CrimeFactory(neighbourhood=north, lsoa_code="E01000001").pk},
+        "unassigned_crime": {"pk": CrimeFactory(neighbourhood=None, lsoa_code="").pk},
+        "north_code": {"code": north.code},
+        "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
+    }
+
+
+CASES = [
+    (route, method, kind, persona, status)
+    for route, rows in MATRIX.items()
+    for method, kind, statuses in rows
+    for persona, status in statuses.items()
+]
+
+
+@pytest.mark.parametrize(("route", "method", "kind", "persona", "status"), CASES, ids=str)
+def test_permission_matrix(route, method, kind, persona, status, request, records):
+    fixture = PERSONA_FIXTURES[persona]
+    user = request.getfixturevalue(fixture) if fixture else None
+    url = reverse(route, kwargs=records[kind] if kind else None)
+    client = api_client_for(user) if route.startswith("api:") or route == "api-schema" else client_for(user)
+    response = getattr(client, method)(url)
+    assert response.status_code == status, f"{persona} {method.upper()} {url}: {response.status_code}"
+
+
+def test_every_persona_appears_for_every_route():
+    for route, rows in MATRIX.items():
+        for method, _, statuses in rows:
+            assert set(statuses) == set(PERSONAS), f"{route} {method} does not classify every persona"
+
+
+def test_api_404_for_out_of_scope_is_identical_to_missing(partner, pcso, records):
+    out_of_scope = api_client_for(partner).get(reverse("api:briefing-detail", kwargs=records["north_briefing"]))
+    missing = api_client_for(pcso).get(reverse("api:briefing-detail", kwargs={"pk": 999_999}))
+    closed = api_client_for(pcso).get(reverse("api:audit-event-detail", kwargs=records["audit_event"]))
+    assert out_of_scope.status_code == missing.status_code == closed.status_code == 404
+    assert out_of_scope.content == missing.content == closed.content
+
+
+def test_denied_api_and_page_attempts_are_logged(partner, pcso, records):
+    api_client_for(partner).get(reverse("api:crime-list"))
+    client_for(pcso).get(reverse("briefings:read-status"))
+    denied = AuditEvent.objects.filter(outcome="denied")
+    assert set(denied.values_list("actor_username", "action")) == {("carol", "api.denied"), ("pat", "page.denied")}
