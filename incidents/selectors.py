@@ -16,8 +16,8 @@ from django.utils import timezone
 from .choices import CrimeSource
 from .models import Crime
 
-# About 150 m at UK latitudes: a "small area" for clusters of nearby snap points.
-CLUSTER_CELL_DEGREES = 0.0015
+# About 110 m north-south (70 m east-west) at UK latitudes; clusters are 3x3 blocks.
+CLUSTER_CELL_DEGREES = 0.001
 
 
 def crime_list(*, actor):
@@ -93,10 +93,12 @@ def repeat_locations(*, neighbourhood, since: datetime, until: datetime, min_cri
 def crime_clusters(
     *, neighbourhood, since: datetime, until: datetime, min_crimes: int, limit: int = 5000
 ) -> list[dict]:
-    """Small areas (~150 m cells) where several nearby snap points add up to a cluster.
+    """Small areas where several nearby snap points add up to a cluster.
 
-    Only cells spanning two or more distinct points count: a single busy point is
-    already a repeat location.
+    Points fall into a grid of ~100 m cells; a cluster is a 3x3 block of cells
+    (~300 m across), taken greedily from the densest block, so a group of points
+    is not split by a cell edge. Only blocks spanning two or more distinct points
+    count: a single busy point is already a repeat location.
     """
     points = (
         Crime.objects.in_neighbourhood(neighbourhood)
@@ -105,25 +107,37 @@ def crime_clusters(
         .values_list("latitude", "longitude", "location", "category")[:limit]
     )
     cells: dict[tuple[int, int], list] = defaultdict(list)
-    for lat, lon, location, category in points:
-        cells[(math.floor(lat / CLUSTER_CELL_DEGREES), math.floor(lon / CLUSTER_CELL_DEGREES))].append(
-            (lat, lon, location, category)
-        )
+    for point in points:
+        cells[(math.floor(point[0] / CLUSTER_CELL_DEGREES), math.floor(point[1] / CLUSTER_CELL_DEGREES))].append(point)
+
+    def block(cell):
+        return [
+            (cell[0] + di, cell[1] + dj)
+            for di in (-1, 0, 1)
+            for dj in (-1, 0, 1)
+            if (cell[0] + di, cell[1] + dj) in cells
+        ]
+
+    used: set[tuple[int, int]] = set()
     clusters = []
-    for members in cells.values():
-        locations = Counter(location for _, _, location, _ in members)
-        if len(members) < min_crimes or len({(lat, lon) for lat, lon, _, _ in members}) < 2:
+    for cell in sorted(cells, key=lambda c: (-sum(len(cells[b]) for b in block(c)), c)):
+        members_cells = [b for b in block(cell) if b not in used]
+        members = [point for b in members_cells for point in cells[b]]
+        if cell in used or len(members) < min_crimes or len({(lat, lon) for lat, lon, _, _ in members}) < 2:
             continue
-        clusters.append(
-            {
-                "count": len(members),
-                "latitude": round(sum(m[0] for m in members) / len(members), 6),
-                "longitude": round(sum(m[1] for m in members) / len(members), 6),
-                "locations": [name for name, _ in locations.most_common(3)],
-                "categories": dict(Counter(category for *_, category in members).most_common()),
-            }
-        )
+        used.update(members_cells)
+        clusters.append(cluster_summary(members))
     return sorted(clusters, key=lambda c: (-c["count"], c["latitude"], c["longitude"]))
+
+
+def cluster_summary(members: list[tuple]) -> dict:
+    return {
+        "count": len(members),
+        "latitude": round(sum(m[0] for m in members) / len(members), 6),
+        "longitude": round(sum(m[1] for m in members) / len(members), 6),
+        "locations": [name for name, _ in Counter(m[2] for m in members).most_common(3)],
+        "categories": dict(Counter(m[3] for m in members).most_common()),
+    }
 
 
 def category_counts_at(*, neighbourhood, since: datetime, until: datetime, latitude: float, longitude: float) -> dict:
