@@ -19,6 +19,9 @@ class Command(BaseCommand):
         "Supervisors supervise the given neighbourhoods; other officers work in them."
     )
 
+    # call_command(..., stdin=StringIO("...")) feeds --password-stdin (as createsuperuser does).
+    stealth_options = ("stdin",)
+
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
@@ -28,7 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--password-stdin", action="store_true", help="Read the password from standard input")
 
     def handle(self, *args, username, role, neighbourhood, agency, email, password_stdin, **options):
-        password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+        stdin = options.get("stdin") or sys.stdin
+        password = stdin.readline().rstrip("\r\n") if password_stdin else None
         if password_stdin and not password:
             raise CommandError("--password-stdin given but no password was read.")
         partner_agency = self.find_agency(agency)
