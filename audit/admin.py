@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Capability, has_capability
 from pcso.admin import ReadOnlyAdminMixin
 
 from .models import AuditEvent
-from .services import audit_consultation
+from .services import audit_consultation, audit_denied
 
 
 @admin.register(AuditEvent)
@@ -34,10 +35,18 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["actor_username", "action", "object_id", "request_id"]
     date_hierarchy = "occurred_at"
 
+    # The permission check comes before the consultation event: a refused reader
+    # is logged as denied, never as having read the log.
     def changelist_view(self, request, extra_context=None):
-        audit_consultation(actor=request.user, action="audit.search", details={"query": request.GET.dict()})
+        self.audit_read(request, action="audit.search", details={"query": request.GET.dict()})
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        audit_consultation(actor=request.user, action="audit.view", object_type="audit.auditevent", object_id=object_id)
+        self.audit_read(request, action="audit.view", object_type="audit.auditevent", object_id=object_id)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def audit_read(self, request, **event):
+        if not self.has_view_permission(request):
+            audit_denied(actor=request.user, **event)
+            raise PermissionDenied
+        audit_consultation(actor=request.user, **event)

@@ -43,11 +43,14 @@ def audit_record(
         action=action,
         outcome=outcome,
         actor=actor if is_user else None,
-        actor_username=actor.username if is_user else username[:150],
+        actor_username=actor.username if is_user else (username or "")[:150],
         actor_role=getattr(actor, "role", "") if is_user else "",
         actor_agency=actor.agency.code if is_user and getattr(actor, "agency_id", None) else "",
-        object_type=object_type,
-        object_id=str(object_id),
+        # Identifiers can come from a URL (the admin's object_id): cut them to the
+        # column sizes so that a long value cannot make the audit write, and so the
+        # request, fail on a database that enforces lengths.
+        object_type=object_type[:80],
+        object_id=str(object_id)[:64],
         object_repr=object_repr[:255],
         justification=justification,
         recipient=recipient[:255],
