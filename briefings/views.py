@@ -1,5 +1,6 @@
-from datetime import date
+from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -18,13 +19,29 @@ from .services import briefing_acknowledge
 
 @require_capability(Capability.VIEW_BRIEFINGS)
 def my_briefings(request):
+    briefings = selectors.todays_briefings_for(actor=request.user)
+    by_neighbourhood = {b.neighbourhood_id: b for b in briefings}
+    neighbourhoods = list(Neighbourhood.objects.assigned_to(request.user).order_by("name", "id"))
+    # One card per neighbourhood the reader works, so a missing briefing shows as such.
+    cards = []
+    for neighbourhood in neighbourhoods:
+        briefing = by_neighbourhood.get(neighbourhood.pk)
+        cards.append(
+            {
+                "neighbourhood": neighbourhood,
+                "briefing": briefing,
+                "acknowledgement": briefing and selectors.acknowledgement_for(actor=request.user, briefing=briefing),
+                "recent": briefing and recent_summary(briefing.sections.get("recent_crime", {})),
+            }
+        )
     return render(
         request,
         "briefings/briefing_mine.html",
         {
-            "briefings": selectors.todays_briefings_for(actor=request.user),
+            "briefings": briefings,
+            "cards": cards,
             "today": timezone.localdate(),
-            "has_neighbourhood": Neighbourhood.objects.assigned_to(request.user).exists(),
+            "has_neighbourhood": bool(neighbourhoods),
         },
     )
 
@@ -32,6 +49,7 @@ def my_briefings(request):
 @require_capability(Capability.VIEW_BRIEFINGS)
 def briefing_index(request):
     filterset = BriefingFilterSet(request.GET, queryset=selectors.briefing_list(actor=request.user))
+    filterset.form.fields["date"].widget.input_type = "date"  # a date picker on phones
     page = Paginator(filterset.qs if filterset.is_valid() else filterset.queryset.none(), 50).get_page(
         request.GET.get("page")
     )
@@ -54,6 +72,7 @@ def briefing_detail(request, pk):
             "category_names": dict(CrimeCategory.choices),
             "map_data": map_data(briefing),
             "chart_data": chart_data(briefing),
+            **briefing_presentation(briefing),
         },
     )
 
@@ -109,6 +128,8 @@ def map_data(briefing) -> dict:
         "points": sections.get("recent_crime", {}).get("points", []),
         "hotspots": sections.get("hotspots", []),
         "categories": dict(CrimeCategory.choices),
+        "time_zone": settings.TIME_ZONE,
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     }
 
 
@@ -123,4 +144,85 @@ def chart_data(briefing) -> dict:
             {"label": CrimeCategory(slug).label if slug in CrimeCategory.values else slug, "count": n}
             for slug, n in monthly.get("by_category", {}).items()
         ],
+    }
+
+
+# Presentation: the template shows words and labels, not slugs and ISO strings.
+
+STATUS_WORDS = {
+    "above": ("▲", "Markedly above usual"),
+    "below": ("▼", "Markedly below usual"),
+    "usual": ("●", "About usual"),
+}
+
+# The remaining sections, in reading order (missing persons first: risk to life).
+# Several are not built yet; an empty one must say only that it is empty, never
+# "no missing persons", which could be read as a fact.
+LATER_SECTIONS = [
+    ("missing_persons", "Missing persons"),
+    ("incidents", "Incidents and ASB cases"),
+    ("intelligence", "New intelligence"),
+    ("priorities", "PACT priorities"),
+    ("engagements", "Today's engagements"),
+    ("patrols", "Assigned patrols"),
+    ("enquiries", "House-to-house revisits"),
+]
+
+
+def category_label(slug: str) -> str:
+    return CrimeCategory(slug).label if slug in CrimeCategory.values else slug
+
+
+def category_rows(by_category: dict) -> list[tuple[str, int]]:
+    return [(category_label(slug), n) for slug, n in by_category.items()]
+
+
+def recent_summary(window: dict) -> dict:
+    """A count window (24 hours or 7 days) with its baseline put into words."""
+    baseline = window.get("baseline") or {}
+    symbol, words = STATUS_WORDS.get(baseline.get("status"), STATUS_WORDS["usual"])
+    return {
+        "total": window.get("total", 0),
+        "by_category": category_rows(window.get("by_category", {})),
+        "status": baseline.get("status", "usual"),
+        "symbol": symbol,
+        "words": words,
+        "mean": baseline.get("mean"),
+        "counts": baseline.get("counts", []),
+        "method": baseline.get("method", ""),
+    }
+
+
+def parse_when(value: str | None):
+    return datetime.fromisoformat(value) if value else None
+
+
+def briefing_presentation(briefing) -> dict:
+    sections = briefing.sections
+    recent = sections.get("recent_crime", {})
+    monthly = sections.get("monthly_context", {})
+    month = monthly.get("month")
+    return {
+        "recent": recent_summary(recent),
+        "week": recent_summary(recent.get("last_7_days", {})),
+        "daily": [{"date": date.fromisoformat(day["date"]), "count": day["count"]} for day in recent.get("daily", [])],
+        "points": [
+            {**point, "occurred_at": parse_when(point["occurred_at"]), "category": category_label(point["category"])}
+            for point in recent.get("points", [])
+        ],
+        "hotspots": [
+            {
+                **spot,
+                "last": parse_when(spot.get("last")),
+                "categories": category_rows(spot.get("categories", {})),
+            }
+            for spot in sections.get("hotspots", [])
+        ],
+        "monthly": {
+            **monthly,
+            "month": date.fromisoformat(f"{month}-01") if month else None,
+            "by_category": category_rows(monthly.get("by_category", {})),
+            "trend": [{**row, "month": date.fromisoformat(f"{row['month']}-01")} for row in monthly.get("trend", [])],
+        },
+        "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
     }

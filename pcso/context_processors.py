@@ -1,9 +1,21 @@
 from django.conf import settings
 
+from accounts.choices import Role
+from accounts.roles import Capability, has_capability
+
 
 def site(request):
+    user = getattr(request, "user", None)
     return {
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
+        "LOCKOUT_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        # What the navigation may offer; the views enforce the same rules themselves.
+        "can": {
+            "view_briefings": has_capability(user, Capability.VIEW_BRIEFINGS),
+            "view_crime": has_capability(user, Capability.VIEW_CRIME),
+            "view_read_status": has_capability(user, Capability.VIEW_READ_STATUS),
+            "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
+        },
     }
