@@ -4,13 +4,16 @@
 
 One row per crime, keyed by `reference`; a later file with the same reference
 updates the crime. Times are ISO 8601; a time without an offset is local time
-(TIME_ZONE).
+(TIME_ZONE): in the hour the clocks go back the first (summer time) reading is
+taken, and a time in the hour the clocks skip is a bad row. A row without
+`recorded_at` is stamped with the time it was first imported, and keeps that
+stamp when it is imported again.
 """
 
 import csv
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -47,17 +50,29 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 def parse_time(value: str, name: str) -> datetime:
+    value = value.strip()
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
         raise ValueError(f"{name} {value!r} is not an ISO 8601 date and time") from exc
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
+        aware = timezone.make_aware(parsed)
+        if timezone.localtime(aware.astimezone(UTC)).replace(tzinfo=None) != parsed:  # in the skipped hour
+            raise ValueError(f"{name} {value} does not exist in {timezone.get_current_timezone_name()}")
+        parsed = aware
     return parsed
 
 
 def parse_row(row: dict, *, now: datetime) -> dict:
-    """Validate one feed row; raises ValueError saying what is wrong."""
+    """Validate one feed row; raises ValueError saying what is wrong.
+
+    `recorded_at` is None when the row leaves it out (the importer stamps it).
+    """
+    for name, value in row.items():
+        if value and "\x00" in value:
+            raise ValueError(f"{name} contains a NUL character")
+        if value and any("\udc80" <= char <= "\udcff" for char in value):
+            raise ValueError(f"{name} is not UTF-8 text")
     missing = [name for name in sorted(REQUIRED) if not (row.get(name) or "").strip()]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
@@ -66,10 +81,12 @@ def parse_row(row: dict, *, now: datetime) -> dict:
         raise ValueError(f"reference {reference!r} must be letters, digits and / _ . : - (at most 100)")
     occurred_at = parse_time(row["occurred_at"], "occurred_at")
     recorded_raw = (row.get("recorded_at") or "").strip()
-    recorded_at = parse_time(recorded_raw, "recorded_at") if recorded_raw else now
+    recorded_at = parse_time(recorded_raw, "recorded_at") if recorded_raw else None
     if occurred_at > now + FUTURE_TOLERANCE:
-        raise ValueError(f"occurred_at {row['occurred_at']} is in the future")
-    if recorded_at < occurred_at:
+        raise ValueError(f"occurred_at {row['occurred_at'].strip()} is in the future")
+    if recorded_at is not None and recorded_at > now + FUTURE_TOLERANCE:
+        raise ValueError(f"recorded_at {recorded_raw} is in the future")
+    if recorded_at is not None and recorded_at < occurred_at:
         raise ValueError("recorded_at is before occurred_at")
     category = CrimeCategory.from_text(row["category"])
     if category is None:
@@ -111,37 +128,58 @@ def parse_point(lat: str, lon: str) -> tuple[float | None, float | None]:
 
 
 def read_file(path: Path) -> tuple[list[dict], list[str], int]:
+    """Parse a feed file. Returns (valid rows, errors as "file:line: problem", data rows read).
+
+    A quoted field may span lines (a location with a line break); a record that does
+    is reported by its line range, so a quote left open, which swallows the lines after
+    it into one record with too few fields, is reported with every line it took.
+    """
+    # Bytes that are not UTF-8 are carried as lone surrogates (surrogateescape), so such a
+    # byte spoils its own row (parse_row rejects it) rather than the rest of the file.
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115 (closed by "with handle" below)
+        handle = open(path, newline="", encoding="utf-8-sig", errors="surrogateescape")  # noqa: SIM115 (closed below)
     except OSError as exc:
         raise UnreadableFile(f"{path}: {exc.strerror}") from exc
     rows: dict[str, dict] = {}
     errors, lines, now = [], 0, timezone.now()
     with handle:
-        reader = csv.DictReader(handle)
+        reader = csv.reader(handle)
         try:
-            fieldnames = [name.strip() for name in reader.fieldnames or []]
-        except (csv.Error, UnicodeDecodeError) as exc:
+            fieldnames = [name.strip() for name in next(reader, None) or []]
+        except csv.Error as exc:
             raise UnreadableFile(f"{path}: not a CSV file ({exc})") from exc
-        if not set(fieldnames) >= REQUIRED or not set(fieldnames) <= set(HEADER):
-            raise UnreadableFile(f"{path}: header must be {','.join(HEADER)} (got {','.join(fieldnames)})")
-        reader.fieldnames = fieldnames
-        for raw in reader:
-            lines += 1
-            if None in raw:
-                errors.append(f"{path}:{reader.line_num}: more fields than the header; row skipped")
-                continue
-            try:
-                row = parse_row(raw, now=now)
-            except ValueError as exc:
-                errors.append(f"{path}:{reader.line_num}: {exc}; row skipped")
-                continue
-            if row["reference"] in rows:
-                errors.append(
-                    f"{path}:{reader.line_num}: reference {row['reference']} repeats an earlier row; row skipped"
-                )
-                continue
-            rows[row["reference"]] = row
+        if (
+            not set(fieldnames) >= REQUIRED
+            or not set(fieldnames) <= set(HEADER)
+            or len(set(fieldnames)) < len(fieldnames)
+        ):
+            shown = ",".join(fieldnames).encode("utf-8", "replace").decode()[:200]
+            raise UnreadableFile(f"{path}: header must be {','.join(HEADER)} (got {shown})")
+        previous = reader.line_num
+        try:
+            for fields in reader:
+                first, previous = previous + 1, reader.line_num
+                if not fields:  # a blank line
+                    continue
+                lines += 1
+                where = f"{path}:{first}" if first == previous else f"{path}:{first}-{previous}"
+                problem, row = "", None
+                if len(fields) != len(fieldnames):
+                    more = "more" if len(fields) > len(fieldnames) else "fewer"
+                    problem = f"{more} fields than the header" + (" (a quote left open?)" if first != previous else "")
+                else:
+                    try:
+                        row = parse_row(dict(zip(fieldnames, fields, strict=True)), now=now)
+                    except ValueError as exc:
+                        problem = str(exc)
+                if row and row["reference"] in rows:
+                    problem = f"reference {row['reference']} repeats an earlier row"
+                if problem:
+                    errors.append(f"{where}: {problem}; row skipped")
+                    continue
+                rows[row["reference"]] = row
+        except csv.Error as exc:
+            errors.append(f"{path}:{previous + 1}: unreadable from here on ({exc}); rest of file skipped")
     return list(rows.values()), errors, lines
 
 
@@ -157,6 +195,11 @@ def force_feed_import_file(*, actor, path: Path, locator: NeighbourhoodLocator, 
         for keys in chunked([row["row_key"] for row in rows]):
             scope = Crime.objects.filter(source=CrimeSource.FORCE, row_key__in=keys)
             existing |= existing_rows(scope, MUTABLE)
+        now = timezone.now()
+        for row in rows:
+            if row["recorded_at"] is None:  # not in the file: first seen now, and that stands
+                stored = existing.get(row["row_key"])
+                row["recorded_at"] = stored["recorded_at"] if stored else max(now, row["occurred_at"])
         report.created, report.updated = crimes_upsert(rows=rows, existing=existing, compare=MUTABLE)
         report.unchanged = len(rows) - report.created - report.updated
         audit_record(
