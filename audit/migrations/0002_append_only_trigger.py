@@ -25,14 +25,18 @@ DROP FUNCTION IF EXISTS audit_event_append_only();
 """
 
 
+# params=None: the SQL holds a literal '%' (RAISE's placeholder); with the default
+# params=() psycopg would read it as a query parameter and refuse the statement.
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):
