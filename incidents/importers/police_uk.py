@@ -25,7 +25,7 @@ from incidents.choices import CrimeCategory, CrimeSource
 from incidents.models import Crime
 
 from .report import ImportReport
-from .store import crimes_upsert, existing_rows
+from .store import copy_upsert_available, crimes_copy_upsert, crimes_upsert, existing_rows
 
 HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
@@ -192,11 +192,14 @@ def police_uk_import_file(*, actor, path: Path, locator: NeighbourhoodLocator) -
         report.unassigned += row["neighbourhood_id"] is None
     scopes = {(row["month"], row["force"]) for row in rows}
     with transaction.atomic():
-        existing: dict[str, dict] = {}
-        for month, force in scopes:
-            scope = Crime.objects.filter(source=CrimeSource.POLICE_UK, month=month, force=force)
-            existing |= existing_rows(scope, MUTABLE)
-        report.created, report.updated = crimes_upsert(rows=rows, existing=existing, compare=MUTABLE)
+        if copy_upsert_available():  # PostgreSQL: COPY + one INSERT ... ON CONFLICT (store.py)
+            report.created, report.updated = crimes_copy_upsert(rows=rows, compare=MUTABLE)
+        else:
+            existing: dict[str, dict] = {}
+            for month, force in scopes:
+                scope = Crime.objects.filter(source=CrimeSource.POLICE_UK, month=month, force=force)
+                existing |= existing_rows(scope, MUTABLE)
+            report.created, report.updated = crimes_upsert(rows=rows, existing=existing, compare=MUTABLE)
         report.unchanged = len(rows) - report.created - report.updated
         audit_record(
             actor=actor,

@@ -1,7 +1,9 @@
 """Insert-or-update of parsed crime rows, keyed by (source, row_key)."""
 
 from collections.abc import Iterable
+from operator import itemgetter
 
+from django.db import connections
 from django.utils import timezone
 
 from incidents.models import Crime
@@ -40,3 +42,70 @@ def crimes_upsert(*, rows: list[dict], existing: dict[str, dict], compare: list[
 def chunked(items: list, size: int = 500) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# --- PostgreSQL: COPY into a staging table, then one INSERT ... ON CONFLICT -------------
+#
+# bulk_create/bulk_update send every value as a bound parameter and need the stored
+# rows read back first to tell "new" from "changed" from "same". On PostgreSQL the
+# server can do all of that itself:
+#   1. COPY the parsed rows into a TEMP table shaped like the crime table (no indexes,
+#      dropped at commit), the fastest way to ship rows to the server;
+#   2. one INSERT ... SELECT ... ON CONFLICT (source, row_key) DO UPDATE that only
+#      touches a stored row when a `compare` field IS DISTINCT FROM the new value
+#      (NULL-safe, like Python's !=), so unchanged rows are not rewritten at all;
+#   3. RETURNING (xmax = 0): true for a freshly inserted row, false for an updated one.
+#      Skipped (unchanged) rows return nothing, so unchanged = rows - created - updated,
+#      exactly the counts the generic path gives.
+# It runs on the caller's connection, inside the caller's transaction.atomic (the same
+# transaction as the audit row): an error rolls the staging table back with the rest.
+
+
+def copy_upsert_available(using: str = "default") -> bool:
+    return connections[using].vendor == "postgresql"
+
+
+def crimes_copy_upsert(*, rows: list[dict], compare: list[str], using: str = "default") -> tuple[int, int]:
+    """PostgreSQL version of `crimes_upsert`: same effect, same (created, updated)."""
+    if not rows:
+        return 0, 0
+    connection = connections[using]
+    fields = [f for f in Crime._meta.concrete_fields if f.column not in ("id", "created_at", "updated_at")]
+    sent = [f for f in fields if f.attname in rows[0]]  # what the parser filled in
+    # Fields the parser leaves out (is_demo, occurred_at, ...) get the model default.
+    defaults = [f.get_default() for f in fields if f not in sent]
+    table = connection.ops.quote_name(Crime._meta.db_table)
+    columns = ", ".join(f.column for f in fields)
+    sent_columns = ", ".join(f.column for f in sent)
+    values = ", ".join(f.column if f in sent else "%s" for f in fields)
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*compare, "updated_at"))
+    stored = ", ".join(f"{table}.{c}" for c in compare)
+    incoming = ", ".join(f"EXCLUDED.{c}" for c in compare)
+    pick = itemgetter(*(f.attname for f in sent))
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg 3 cursor, for COPY
+        raw.execute(f"CREATE TEMP TABLE crime_staging AS SELECT {sent_columns} FROM {table} WITH NO DATA")
+        # Binary COPY with the staging table's own column types: about 4x less Python
+        # time per row than text COPY, which matters more than the server side here.
+        types = [column.type_code for column in raw.execute("SELECT * FROM crime_staging LIMIT 0").description]
+        with raw.copy(f"COPY crime_staging ({sent_columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
+            for row in rows:
+                copy.write_row(pick(row))
+        now = timezone.now()
+        raw.execute(
+            f"""
+            WITH upserted AS (
+                INSERT INTO {table} ({columns}, created_at, updated_at)
+                SELECT {values}, %s, %s FROM crime_staging
+                ON CONFLICT (source, row_key) DO UPDATE SET {assignments}
+                WHERE ({stored}) IS DISTINCT FROM ({incoming})
+                RETURNING (xmax = 0) AS created
+            )
+            SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created) FROM upserted
+            """,
+            [*defaults, now, now],
+        )
+        created, updated = raw.fetchone()
+        raw.execute("DROP TABLE crime_staging")
+    return created, updated
