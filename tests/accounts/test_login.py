@@ -93,6 +93,17 @@ def test_unknown_username_and_wrong_password_get_byte_identical_pages(pcso):
     assert normalised(wrong_password.content) == normalised(unknown_user.content)
 
 
+def test_inactive_account_with_the_right_password_gets_the_wrong_password_page(pcso):
+    wrong_password = sign_in(Client(), "pat", "not-the-password")
+    pcso.is_active = False
+    pcso.save()
+
+    inactive = sign_in(Client(), "pat", PASSWORD)
+
+    assert inactive.status_code == 200
+    assert normalised(inactive.content) == normalised(wrong_password.content)
+
+
 @pytest.mark.parametrize("username", ["pat", "nobody-by-this-name"])
 def test_each_failed_login_writes_a_denied_event_with_the_attempted_username(pcso, username):
     response = sign_in(Client(), username, "not-the-password")
