@@ -1,6 +1,7 @@
 """Writes for neighbourhoods and assignments. Each writes its audit row."""
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def neighbourhood_upsert(
         neighbourhood.boundary = boundary
     neighbourhood.save()
     neighbourhood.lsoas.exclude(lsoa_code__in=lsoas).delete()
-    NeighbourhoodLsoa.objects.filter(lsoa_code__in=lsoas).exclude(neighbourhood=neighbourhood).delete()
+    taken = NeighbourhoodLsoa.objects.filter(lsoa_code__in=lsoas).exclude(neighbourhood=neighbourhood)
+    lsoas_taken_from_others(actor=actor, taken=taken, to=neighbourhood)
+    taken.delete()
     existing = set(neighbourhood.lsoas.values_list("lsoa_code", flat=True))
     NeighbourhoodLsoa.objects.bulk_create(
         NeighbourhoodLsoa(neighbourhood=neighbourhood, lsoa_code=lsoa, lsoa_name=lsoa_name)
@@ -75,34 +78,80 @@ def neighbourhood_upsert(
     return neighbourhood, outcome
 
 
+def lsoas_taken_from_others(*, actor, taken, to: Neighbourhood) -> None:
+    """Audit, on each neighbourhood that loses LSOAs to `to`, what it had before and after."""
+    losing: dict[int, list[str]] = {}
+    for neighbourhood_id, lsoa in taken.values_list("neighbourhood_id", "lsoa_code"):
+        losing.setdefault(neighbourhood_id, []).append(lsoa)
+    for other in Neighbourhood.objects.filter(pk__in=losing):
+        had = sorted(other.lsoas.values_list("lsoa_code", flat=True))
+        audit_record(
+            actor=actor,
+            category=Category.ALTERATION,
+            action="neighbourhood.update",
+            obj=other,
+            details={
+                "before": {"name": other.name, "lsoa_codes": had},
+                "after": {"name": other.name, "lsoa_codes": sorted(set(had) - set(losing[other.pk]))},
+                "lsoas_moved_to": to.code,
+            },
+        )
+
+
 def read_neighbourhood_csv(path: Path) -> tuple[dict[str, dict], list[str]]:
-    """Parse `code,name,lsoa_code` rows. Returns {code: {name, lsoas}} and error lines."""
+    """Parse `code,name,lsoa_code` rows. Returns {code: {name, lsoas}} and error lines.
+
+    A file that is not UTF-8 text, or lacks a column, raises ValidationError (nothing loads).
+    """
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            return parse_neighbourhood_rows(path, csv.reader(handle))
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start + 1}); save it as CSV UTF-8"
+        ) from exc
+    except csv.Error as exc:
+        raise ValidationError(f"{path}: not a CSV file ({exc})") from exc
+
+
+def parse_neighbourhood_rows(path: Path, reader) -> tuple[dict[str, dict], list[str]]:
+    header = [name.strip() for name in next(reader, None) or []]
+    missing = set(NEIGHBOURHOOD_CSV_HEADER) - set(header)
+    if missing:
+        raise ValidationError(
+            f"{path}: header must be {','.join(NEIGHBOURHOOD_CSV_HEADER)} (missing {', '.join(sorted(missing))})"
+        )
+    column = {name: header.index(name) for name in NEIGHBOURHOOD_CSV_HEADER}
     neighbourhoods: dict[str, dict] = {}
     errors: list[str] = []
     lsoa_owner: dict[str, str] = {}
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(NEIGHBOURHOOD_CSV_HEADER) - set(reader.fieldnames or [])
-        if missing:
-            raise ValidationError(
-                f"{path}: header must be {','.join(NEIGHBOURHOOD_CSV_HEADER)} (missing {', '.join(sorted(missing))})"
-            )
-        for row in reader:
-            code, name, lsoa = ((row.get(key) or "").strip() for key in NEIGHBOURHOOD_CSV_HEADER)
-            problem = neighbourhood_row_problem(code, name, lsoa, neighbourhoods, lsoa_owner)
-            if problem:
-                errors.append(f"{path}:{reader.line_num}: {problem}")
-                continue
-            lsoa_owner[lsoa] = code
-            neighbourhoods.setdefault(code, {"name": name, "lsoas": {}})["lsoas"][lsoa] = ""
+    for fields in reader:
+        if not any(field.strip() for field in fields):  # a blank line
+            continue
+        code, name, lsoa = (
+            fields[column[key]].strip() if column[key] < len(fields) else "" for key in NEIGHBOURHOOD_CSV_HEADER
+        )
+        problem = neighbourhood_row_problem(code, name, lsoa, neighbourhoods, lsoa_owner)
+        if problem:
+            errors.append(f"{path}:{reader.line_num}: {problem}")
+            continue
+        lsoa_owner[lsoa] = code
+        neighbourhoods.setdefault(code, {"name": name, "lsoas": {}})["lsoas"][lsoa] = ""
     return neighbourhoods, errors
 
 
-def neighbourhood_row_problem(code, name, lsoa, neighbourhoods, lsoa_owner) -> str:
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+CODE_MAX = Neighbourhood._meta.get_field("code").max_length
+NAME_MAX = Neighbourhood._meta.get_field("name").max_length
+
+
+def neighbourhood_row_problem(code, name, lsoa, neighbourhoods, lsoa_owner) -> str:  # noqa: PLR0911
     if not code or not name or not lsoa:
         return "code, name and lsoa_code are all required"
-    if len(code) > 50 or not code.replace("-", "").replace("_", "").isalnum():
-        return f"code {code!r} must be letters, digits, - or _ (at most 50)"
+    if len(code) > CODE_MAX or not CODE_RE.match(code):
+        return f"code {code!r} must be letters, digits, - or _ (at most {CODE_MAX})"
+    if len(name) > NAME_MAX or "\x00" in name:
+        return f"name must be at most {NAME_MAX} characters of text"
     try:
         validate_lsoa_code(lsoa)
     except ValidationError as exc:
@@ -119,8 +168,17 @@ def neighbourhoods_load_csv(*, actor, path: Path) -> LoadReport:
     parsed, errors = read_neighbourhood_csv(path)
     report = LoadReport(errors=errors)
     with transaction.atomic():
+        # What each neighbourhood held before this file: one named earlier in the file may
+        # take LSOAs from one named later, which is then changed though its own upsert has
+        # nothing left to do.
+        before = {
+            neighbourhood.code: (neighbourhood.name, {lsoa.lsoa_code for lsoa in neighbourhood.lsoas.all()})
+            for neighbourhood in Neighbourhood.objects.filter(code__in=list(parsed)).prefetch_related("lsoas")
+        }
         for code, data in parsed.items():
             _, outcome = neighbourhood_upsert(actor=actor, code=code, name=data["name"], lsoas=data["lsoas"])
+            if outcome == "unchanged" and before[code] != (data["name"], set(data["lsoas"])):
+                outcome = "updated"
             setattr(report, outcome, getattr(report, outcome) + 1)
             report.lsoas += len(data["lsoas"])
     return report
