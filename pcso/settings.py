@@ -163,6 +163,9 @@ AXES_FAILURE_LIMIT = env_int("PCSO_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("PCSO_LOCKOUT_MINUTES", 10))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# Locked for the cool-off from the last counted failure, not restarted by every
+# attempt made while locked.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Lockout is per account, not per address: a police station's officers share one
