@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -105,11 +105,18 @@ def acknowledge(request, pk):
 
 @require_capability(Capability.VIEW_READ_STATUS)
 def read_status_page(request):
-    day = parse_day(request.GET.get("date")) or timezone.localdate()
+    today = timezone.localdate()
+    day = parse_day(request.GET.get("date")) or today
     return render(
         request,
         "briefings/read_status.html",
-        {"day": day, "statuses": selectors.read_status(actor=request.user, day=day), "today": timezone.localdate()},
+        {
+            "day": day,
+            "statuses": selectors.read_status(actor=request.user, day=day),
+            "today": today,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1) if day < today else None,
+        },
     )
 
 

@@ -106,7 +106,7 @@
       if (data.baseline_mean != null) {
         datasets.push({
           type: "line", label: "Usual for 24 hours", data: data.daily.map(function () { return data.baseline_mean; }),
-          borderColor: HOTSPOT, borderWidth: 2, borderDash: [6, 4], pointRadius: 0,
+          borderColor: HOTSPOT, backgroundColor: HOTSPOT, borderWidth: 2, borderDash: [6, 4], pointRadius: 0,
         });
       }
       new Chart(daily, {
