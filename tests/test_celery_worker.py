@@ -49,10 +49,7 @@ def broker():
             conn.ensure_connection(max_retries=1, timeout=3)
     except Exception as exc:  # any transport error means "not reachable"
         unavailable(f"the broker at CELERY_BROKER_URL is not reachable ({exc})")
-    # The test process must queue for real, not run the task in-process.
-    assert celery_app.conf.task_always_eager is False
-    assert generate_daily_briefings.app is celery_app
-    celery_app.control.purge()  # leftovers from an interrupted run
+    celery_app.control.purge()  # leftovers from an interrupted run or a test that expected eager tasks
     return celery_app
 
 
@@ -106,6 +103,11 @@ class Worker:
 
 @pytest.fixture
 def worker(broker, transactional_db, tmp_path):
+    # With a broker, settings already say "queue, don't run in-process"; make sure no
+    # fixture elsewhere has switched this process to eager, so .delay() goes to Redis.
+    eager = broker.conf.task_always_eager
+    broker.conf.task_always_eager = False
+    assert generate_daily_briefings.app is broker
     worker = Worker(tmp_path / "worker.log")
     try:
         worker.wait_for("the worker to answer a ping", lambda: (worker.inspect().ping() or {}).get(worker.name))
@@ -113,6 +115,7 @@ def worker(broker, transactional_db, tmp_path):
     finally:
         # Stop before pytest-django flushes and drops the database it is connected to.
         worker.stop()
+        broker.conf.task_always_eager = eager
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
