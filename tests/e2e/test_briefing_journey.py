@@ -84,6 +84,7 @@ def test_pcso_reads_briefing_sees_new_crime_and_supervisor_sees_the_read(
 
     # The PCSO signs in and lands on today's briefing card.
     page = phone()
+    page.clock.install()  # timers on a clock the test can move forward (the 5-minute refresh)
     sign_in(page, live_server.url, "pat")
     expect(page.get_by_role("heading", name="My briefings")).to_be_visible()
     card = page.locator(".briefing-card", has_text="North")
@@ -123,14 +124,11 @@ def test_pcso_reads_briefing_sees_new_crime_and_supervisor_sees_the_read(
     expect(panel).to_contain_text("Vehicle crime")
     screenshot(page, "04-new-since-read")
 
-    # ...and the panel refreshes itself in place (htmx; here triggered without waiting 5 minutes).
+    # ...and the panel refreshes itself in place every 5 minutes (htmx, on the page's fake clock).
     CrimeFactory(neighbourhood=north, recorded_at=timezone.now(), category=CrimeCategory.DRUGS)
-    page.evaluate(
-        "htmx.ajax('GET', document.querySelector('#new-since').getAttribute('hx-get'), "
-        "{target: '#new-since', swap: 'outerHTML'})"
-    )
+    page.clock.run_for("05:01")
     expect(page.locator("#new-since")).to_contain_text("2 crimes recorded")
-    expect(page.locator("#new-since")).to_have_attribute("hx-trigger", "every 300s")
+    expect(page.locator("#new-since")).to_contain_text("Drugs")
 
     # The supervisor, on their own phone, sees the PCSO marked as read.
     supervisor_page = phone()
@@ -143,3 +141,21 @@ def test_pcso_reads_briefing_sees_new_crime_and_supervisor_sees_the_read(
     screenshot(supervisor_page, "05-supervisor-read-status")
 
     assert phone.problems == [], "console errors or exceptions in the browser (CSP violations show here)"
+
+
+def test_briefing_left_open_on_an_idle_phone_goes_back_to_sign_in(
+    transactional_db, live_server, phone, settings, north, pcso
+):
+    """The self-refreshing panel must not keep an unattended phone signed in for ever."""
+    briefing = briefing_generate(actor=None, neighbourhood=north, day=timezone.localdate())
+    settings.SESSION_IDLE_MINUTES = 1
+    settings.SESSION_COOKIE_AGE = 3  # seconds, so the real server session lapses quickly
+    page = phone()
+    sign_in(page, live_server.url, "pat")
+    page.clock.install()  # the page's timers run on a fake clock we can move forward
+    page.goto(f"{live_server.url}/briefings/{briefing.pk}/")
+    expect(page.locator("#new-since")).to_be_visible()
+    page.wait_for_timeout(3500)  # real time: the server session expires
+    page.clock.run_for("02:00")  # page time: idle for well over the timeout
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert "/accounts/login/" in page.url
