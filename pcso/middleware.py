@@ -63,3 +63,23 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
         return response
+
+
+BACKGROUND_HEADER = "X-Background-Refresh"
+
+
+class IdleSessionMiddleware:
+    """Push the session's expiry a full idle period ahead on each request a person makes.
+
+    Requests a page makes on its own (the briefing's five-minute refresh sends
+    X-Background-Refresh) do not count as activity, so a phone left open still
+    signs out after PCSO_SESSION_IDLE_MINUTES.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and BACKGROUND_HEADER not in request.headers:
+            request.session.modified = True
+        return self.get_response(request)

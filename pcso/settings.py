@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pcso.middleware.IdleSessionMiddleware",
     "pcso.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -154,7 +155,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Idle timeout: the session expires this long after the last request.
 SESSION_IDLE_MINUTES = env_int("PCSO_SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed by every request a person makes, but not by background refreshes
+# (pcso.middleware.IdleSessionMiddleware), so an unattended phone signs out.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Failed-login lockout (django-axes), by username so that an unknown username and
