@@ -17,6 +17,8 @@ PG_BROKER_URL ?= redis://127.0.0.1:6379/1
 
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k briefing -x"`.
 PYTEST_ARGS ?=
+# e.g. `make bench BENCH_ARGS=--quick` to check the benchmarks work (small sizes).
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test test-postgres services lint format worker beat bench e2e schema check-deploy migrations-check
@@ -76,8 +78,8 @@ worker: venv ## a Celery worker (needs CELERY_BROKER_URL)
 beat: venv ## the Celery beat scheduler (daily briefings; needs CELERY_BROKER_URL)
 	$(BIN)/celery -A pcso beat -l info
 
-bench: venv ## the benchmarks in bench/
-	$(BIN)/python bench/run_all.py
+bench: venv ## the benchmarks in bench/ (needs PostgreSQL and ../shared data; BENCH_ARGS=--quick)
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 e2e: venv ## browser journeys in headless Chromium (fails instead of skipping without a browser)
 	PCSO_REQUIRE_BROWSER=1 $(BIN)/pytest -m e2e $(PYTEST_ARGS)
