@@ -3,7 +3,7 @@
     .venv/bin/python bench/briefing_bench.py [--neighbourhoods 100] [--per-neighbourhood 10000]
         [--growth-factor 10] [--repeats 15] [--keep]
 
-1. Fresh database pcso_bench_briefing: migrate, one neighbourhood per MSOA of the
+1. Fresh database pcso_bench_briefing_<pid>: migrate, one neighbourhood per MSOA of the
    real data (as in the import benchmark), import the real street/ files (the
    monthly context of the briefing), then bench/generate_crimes.py puts
    --per-neighbourhood dated crimes (last 60 days) into each of the --neighbourhoods
@@ -39,6 +39,7 @@ from bench.common import (  # path set up above
     machine,
     median,
     migrate,
+    run_database,
     setup_django,
     shared_data_or_exit,
     stopwatch,
@@ -46,7 +47,7 @@ from bench.common import (  # path set up above
     write_result,
 )
 
-DB = "pcso_bench_briefing"
+DB = run_database("briefing")
 TARGET_MS = 200
 TARGET_GROWTH_RATIO = 1.2
 
@@ -149,7 +150,7 @@ def explain(statement: str) -> str:
     return "\n".join(row[0] for row in rows)
 
 
-def main(argv=None) -> dict:  # noqa: PLR0915 (one straight script)
+def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--neighbourhoods", type=int, default=100)
     parser.add_argument("--per-neighbourhood", type=int, default=10_000)
@@ -158,10 +159,23 @@ def main(argv=None) -> dict:  # noqa: PLR0915 (one straight script)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
     shared_data_or_exit("briefing benchmark")
+    try:
+        return run(args)
+    finally:
+        from django.db import connections
+
+        if "default" in connections.settings:
+            connections.close_all()
+        if args.keep:
+            print(f"Kept database {DB}")
+        else:
+            drop_database(DB)  # gigabytes
+
+
+def run(args) -> dict:  # noqa: PLR0915 (one straight script)
 
     setup_django(fresh_database(DB))
     from django.core.management import call_command
-    from django.db import connections
     from django.db.models import Count, Q
 
     from accounts.choices import Role
@@ -296,9 +310,6 @@ def main(argv=None) -> dict:  # noqa: PLR0915 (one straight script)
         f"elsewhere: worst ratio {result['worst_ratio']}, median {result['median_ratio']} (target <= "
         f"{TARGET_GROWTH_RATIO}); page queries equal before/after: {result['page_queries_equal']}"
     )
-    connections.close_all()
-    if not args.keep:
-        drop_database(DB)  # gigabytes
     return result
 
 

@@ -25,6 +25,13 @@ ALT_VINTAGE = SHARED / "street_alt_vintage"
 RESULTS = ROOT / "bench" / "results"
 # Server and role to use; only databases named pcso_bench_* are created or dropped.
 SERVER_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+# Databases are named per run (pcso_bench_<what>_<process id>), so two runs at once
+# (a developer and CI on one server) never drop each other's database.
+RUN_ID = os.environ.get("BENCH_RUN_ID") or str(os.getpid())
+
+
+def run_database(what: str) -> str:
+    return f"pcso_bench_{what}_{RUN_ID}"
 
 
 def shared_data_or_exit(name: str) -> None:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/import_bench.py [--repeats 3] [--no-compare]
 
-In one run, on a fresh database (pcso_bench_import, migrated, neighbourhoods loaded
+In one run, on a fresh database (pcso_bench_import_<pid>, dropped at the end; migrated, neighbourhoods loaded
 from a CSV made from the data: one neighbourhood per MSOA):
 
 * the whole `import_police_uk street/` command (find files, parse, hash, locate,
@@ -32,10 +32,12 @@ from bench.common import (  # path set up above
     ALT_VINTAGE,
     STREET,
     database_url,
+    drop_database,
     fresh_database,
     machine,
     median,
     migrate,
+    run_database,
     setup_django,
     shared_data_or_exit,
     stopwatch,
@@ -44,8 +46,8 @@ from bench.common import (  # path set up above
     write_result,
 )
 
-DB = "pcso_bench_import"
-TEMPLATE = "pcso_bench_import_template"
+DB = run_database("import")
+TEMPLATE = run_database("import_template")
 SUMMARY_RE = re.compile(
     r"(?P<files>[\d,]+) file\(s\), (?P<rows>[\d,]+) rows: (?P<created>[\d,]+) created, "
     r"(?P<updated>[\d,]+) updated, (?P<unchanged>[\d,]+) unchanged, (?P<bad>[\d,]+) bad rows skipped, "
@@ -166,10 +168,25 @@ def phase_breakdown(files: list[Path]) -> dict:
     return {"parse_s": round(parse(), 3), "locate_s": round(locate(), 3)}
 
 
+def redundant_indexes(cursor) -> list[str]:
+    """Indexes on the crime table that no query needs: neighbourhood_id alone (the first
+    column of three composite indexes) and lsoa_code with varchar_pattern_ops (LIKE)."""
+    cursor.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'incidents_crime' AND ("
+        "indexdef LIKE '%%(neighbourhood_id)' OR indexdef LIKE '%%varchar_pattern_ops%%')"
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-compare", action="store_true", help="skip the generic-path run and equality check")
+    parser.add_argument(
+        "--without-redundant-indexes",
+        action="store_true",
+        help="experiment: drop the crime indexes no query needs (neighbourhood_id alone, lsoa_code LIKE) first",
+    )
     args = parser.parse_args(argv)
     shared_data_or_exit("import benchmark")
     files = street_files()
@@ -184,6 +201,10 @@ def main(argv=None) -> dict:
         csv_path = Path(tmp) / "neighbourhoods.csv"
         neighbourhoods = write_neighbourhood_csv(csv_path)
         call_command("load_neighbourhoods", str(csv_path), stdout=io.StringIO())
+    if args.without_redundant_indexes:
+        with connections["default"].cursor() as cursor:
+            for name in redundant_indexes(cursor):
+                cursor.execute(f'DROP INDEX "{name}"')
     connections.close_all()
     # From here on the default connection points at the copy made from the template.
     connections.databases["default"]["NAME"] = DB
@@ -212,6 +233,7 @@ def main(argv=None) -> dict:
         "reimport_median_s": median([r["reimport_s"] for r in import_runs]),
         "alt_vintage_median_s": median([r["alt_vintage_s"] for r in import_runs]),
         "outside_database": breakdown,
+        "without_redundant_indexes": args.without_redundant_indexes,
         "runs": import_runs,
         "generic": generic,
     }
@@ -224,7 +246,7 @@ def main(argv=None) -> dict:
         result["generic_equivalent"] = same
         if not all(same.values()):
             print(f"  !! fast and generic paths differ: {same}")
-    write_result("import", result)
+    write_result("import-without-redundant-indexes" if args.without_redundant_indexes else "import", result)
     print(
         f"Import of {result['rows']:,} rows: median {result['import_median_s']:.2f}s vs COPY "
         f"{result['copy_median_s']:.2f}s = {result['ratio_to_copy']}x (target <= 3x: "
@@ -232,6 +254,8 @@ def main(argv=None) -> dict:
         f"locate {breakdown['locate_s']}s of it"
     )
     connections.close_all()
+    drop_database(DB)
+    drop_database(TEMPLATE)
     return result
 
 
