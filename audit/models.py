@@ -37,7 +37,9 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # DO_NOTHING, not SET_NULL: the row may never be updated (the trigger refuses
+        # it), and the frozen username keeps the trail readable after a deletion.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

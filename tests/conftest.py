@@ -143,3 +143,18 @@ def api_client_for(user) -> APIClient:
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; in tests it only costs time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """Run Celery tasks in-process even when CELERY_BROKER_URL is set (CI's PostgreSQL run),
+    except in the tests that exercise a real worker."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from pcso.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
