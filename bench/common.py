@@ -176,23 +176,7 @@ def write_result(name: str, data: dict) -> Path:
 
 
 def migrate() -> None:
-    """manage.py migrate, quietly.
-
-    Work-around, bench only: audit/migrations/0002 runs SQL containing '%' through
-    schema_editor.execute(sql) whose params default to (), and the PostgreSQL schema
-    editor then reads the '%' as a placeholder. Until that migration passes
-    params=None, treat "no params" as None while migrating.
-    """
+    """manage.py migrate, quietly."""
     from django.core.management import call_command
-    from django.db.backends.postgresql.schema import DatabaseSchemaEditor
 
-    original = DatabaseSchemaEditor.execute
-
-    def execute(self, sql, params=()):
-        return original(self, sql, None if params == () else params)
-
-    DatabaseSchemaEditor.execute = execute
-    try:
-        call_command("migrate", verbosity=0)
-    finally:
-        DatabaseSchemaEditor.execute = original
+    call_command("migrate", verbosity=0)
