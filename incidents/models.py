@@ -25,11 +25,13 @@ class Crime(models.Model):
     location = models.CharField(max_length=255, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    lsoa_code = models.CharField(max_length=9, blank=True, db_index=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
     lsoa_name = models.CharField(max_length=100, blank=True)
     force = models.CharField(max_length=100, blank=True)
+    # No index of its own: the composite indexes below all start with it, and every
+    # extra index slows the bulk import (docs/performance.md).
     neighbourhood = models.ForeignKey(
-        Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL, related_name="crimes"
+        Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL, related_name="crimes", db_index=False
     )
     is_demo = models.BooleanField(default=False, help_text="Generated demo data, shown as such")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,6 +49,8 @@ class Crime(models.Model):
             models.Index(fields=["neighbourhood", "recorded_at"], name="crime_nbhd_recorded"),
             models.Index(fields=["neighbourhood", "source", "month"], name="crime_nbhd_source_month"),
             models.Index(fields=["source", "month", "force"], name="crime_source_month_force"),
+            # A plain b-tree (db_index=True would add a second, LIKE-only index on PostgreSQL).
+            models.Index(fields=["lsoa_code"], name="crime_lsoa"),
         ]
 
     def __str__(self):
