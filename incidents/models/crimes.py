@@ -2,8 +2,8 @@ from django.db import models
 
 from community.models import Neighbourhood
 
-from .choices import CrimeCategory, CrimeSource
-from .querysets import CrimeQuerySet
+from ..choices import CrimeCategory, CrimeSource
+from ..querysets import CrimeQuerySet
 
 
 class Crime(models.Model):
