@@ -65,8 +65,16 @@ def copy_upsert_available(using: str = "default") -> bool:
     return connections[using].vendor == "postgresql"
 
 
-def crimes_copy_upsert(*, rows: list[dict], compare: list[str], using: str = "default") -> tuple[int, int]:
-    """PostgreSQL version of `crimes_upsert`: same effect, same (created, updated)."""
+def crimes_copy_upsert(
+    *, rows: list[dict], compare: list[str], fresh: bool = False, using: str = "default"
+) -> tuple[int, int]:
+    """PostgreSQL version of `crimes_upsert`: same effect, same (created, updated).
+
+    `fresh` says the caller knows no stored row can share a key with these rows (a
+    month not imported before): they are then COPYed straight into the crime table,
+    skipping the staging table and the conflict checks, which roughly halves the
+    server's work for a first import. The unique constraint still guards the claim.
+    """
     if not rows:
         return 0, 0
     connection = connections[using]
@@ -75,28 +83,28 @@ def crimes_copy_upsert(*, rows: list[dict], compare: list[str], using: str = "de
     # Fields the parser leaves out (is_demo, occurred_at, ...) get the model default.
     defaults = [f.get_default() for f in fields if f not in sent]
     table = connection.ops.quote_name(Crime._meta.db_table)
-    columns = ", ".join(f.column for f in fields)
-    sent_columns = ", ".join(f.column for f in sent)
-    values = ", ".join(f.column if f in sent else "%s" for f in fields)
-    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*compare, "updated_at"))
-    stored = ", ".join(f"{table}.{c}" for c in compare)
-    incoming = ", ".join(f"EXCLUDED.{c}" for c in compare)
     pick = itemgetter(*(f.attname for f in sent))
+    now = timezone.now()
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg 3 cursor, for COPY
+        if fresh:
+            columns = (
+                [f.column for f in sent] + [f.column for f in fields if f not in sent] + ["created_at", "updated_at"]
+            )
+            tail = (*defaults, now, now)
+            copy_binary(raw, table, columns, (pick(row) + tail for row in rows))
+            return len(rows), 0
+        sent_columns = ", ".join(f.column for f in sent)
         raw.execute(f"CREATE TEMP TABLE crime_staging AS SELECT {sent_columns} FROM {table} WITH NO DATA")
-        # Binary COPY with the staging table's own column types: about 4x less Python
-        # time per row than text COPY, which matters more than the server side here.
-        types = [column.type_code for column in raw.execute("SELECT * FROM crime_staging LIMIT 0").description]
-        with raw.copy(f"COPY crime_staging ({sent_columns}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(types)
-            for row in rows:
-                copy.write_row(pick(row))
-        now = timezone.now()
+        copy_binary(raw, "crime_staging", [f.column for f in sent], map(pick, rows))
+        values = ", ".join(f.column if f in sent else "%s" for f in fields)
+        assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*compare, "updated_at"))
+        stored = ", ".join(f"{table}.{c}" for c in compare)
+        incoming = ", ".join(f"EXCLUDED.{c}" for c in compare)
         raw.execute(
             f"""
             WITH upserted AS (
-                INSERT INTO {table} ({columns}, created_at, updated_at)
+                INSERT INTO {table} ({", ".join(f.column for f in fields)}, created_at, updated_at)
                 SELECT {values}, %s, %s FROM crime_staging
                 ON CONFLICT (source, row_key) DO UPDATE SET {assignments}
                 WHERE ({stored}) IS DISTINCT FROM ({incoming})
@@ -109,3 +117,14 @@ def crimes_copy_upsert(*, rows: list[dict], compare: list[str], using: str = "de
         created, updated = raw.fetchone()
         raw.execute("DROP TABLE crime_staging")
     return created, updated
+
+
+def copy_binary(raw, table: str, columns: list[str], values: Iterable[tuple]) -> None:
+    """Binary COPY with the table's own column types: about 4x less Python time per row
+    than text COPY, which matters more than the server side here."""
+    names = ", ".join(columns)
+    types = [column.type_code for column in raw.execute(f"SELECT {names} FROM {table} LIMIT 0").description]
+    with raw.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in values:
+            copy.write_row(row)

@@ -45,12 +45,19 @@ class Crime(models.Model):
             models.UniqueConstraint(fields=["source", "row_key"], name="crime_row_once_per_source"),
         ]
         indexes = [
-            models.Index(fields=["neighbourhood", "occurred_at"], name="crime_nbhd_occurred"),
-            models.Index(fields=["neighbourhood", "recorded_at"], name="crime_nbhd_recorded"),
+            # Partial: public monthly rows have no dates, so they cost these indexes nothing.
+            models.Index(
+                fields=["neighbourhood", "occurred_at"],
+                name="crime_nbhd_occurred",
+                condition=models.Q(occurred_at__isnull=False),
+            ),
+            models.Index(
+                fields=["neighbourhood", "recorded_at"],
+                name="crime_nbhd_recorded",
+                condition=models.Q(recorded_at__isnull=False),
+            ),
             models.Index(fields=["neighbourhood", "source", "month"], name="crime_nbhd_source_month"),
             models.Index(fields=["source", "month", "force"], name="crime_source_month_force"),
-            # A plain b-tree (db_index=True would add a second, LIKE-only index on PostgreSQL).
-            models.Index(fields=["lsoa_code"], name="crime_lsoa"),
         ]
 
     def __str__(self):
