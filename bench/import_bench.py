@@ -118,15 +118,25 @@ def state() -> dict:
     return {"crimes": rows, "checksum": checksum, "audit_rows": audit_rows}
 
 
+REAL_INSERT = {}  # the real store.crimes_insert, kept while "generic" replaces it
+
+
+def generic_insert(rows, *, now, using="default"):
+    from incidents.models import Crime
+
+    Crime.objects.bulk_create((Crime(**row) for row in rows), batch_size=2000)
+
+
 def import_cycle(label: str) -> dict:
     """Fresh copy; import street/, again (no-op), then the alternative vintage."""
     from django.db import connection
     from django.utils import timezone
 
-    from incidents.importers import police_uk, store
+    from incidents.importers import store
 
-    # "generic" forces the bulk_create/bulk_update path that SQLite uses.
-    police_uk.copy_upsert_available = (lambda: False) if label == "generic" else store.copy_upsert_available
+    # "generic" forces the bulk_create insert that SQLite uses instead of COPY.
+    real = REAL_INSERT.setdefault("copy", store.crimes_insert)
+    store.crimes_insert = generic_insert if label == "generic" else real
     reconnect_to_fresh_copy()
     first_s, first = run_command(STREET)
     again_s, again = run_command(STREET)

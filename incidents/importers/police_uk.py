@@ -27,7 +27,7 @@ from incidents.choices import CrimeCategory, CrimeSource
 from incidents.models import Crime
 
 from .report import ImportReport
-from .store import copy_upsert_available, crimes_copy_upsert, crimes_upsert, existing_rows
+from .store import crimes_upsert, existing_rows
 
 HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
@@ -248,11 +248,7 @@ def store_rows(rows: list[dict]) -> tuple[int, int]:
     """Upsert one file's rows; returns (created, updated)."""
     months = {row["month"] for row in rows}
     forces = {row["force"] for row in rows}
-    # A key hashes the month and force, so rows of a month and force never imported
-    # before cannot collide with anything stored.
     stored = Crime.objects.filter(source=CrimeSource.POLICE_UK, month__in=months, force__in=forces)
-    if copy_upsert_available():  # PostgreSQL: COPY, plus one INSERT ... ON CONFLICT when needed (store.py)
-        return crimes_copy_upsert(rows=rows, compare=MUTABLE, fresh=not stored.exists())
     return crimes_upsert(rows=rows, existing=existing_rows(stored, MUTABLE), compare=MUTABLE)
 
 
