@@ -1,12 +1,14 @@
 """Writes for recorded crime."""
 
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 
 from audit.choices import Category
 from audit.services import audit_record
 from community.geo import NeighbourhoodLocator
+from community.models import NeighbourhoodLsoa
 
-from .models import Crime
+from ..models import Crime
 
 
 @transaction.atomic
@@ -16,17 +18,15 @@ def crimes_assign_neighbourhoods(*, actor) -> dict[str, int]:
     Crimes outside every neighbourhood keep neighbourhood = NULL (counted as unassigned).
     """
     locator = NeighbourhoodLocator.load()
-    by_neighbourhood: dict[int, list[str]] = {}
-    for lsoa, neighbourhood_id in locator.lsoa_to_neighbourhood.items():
-        by_neighbourhood.setdefault(neighbourhood_id, []).append(lsoa)
-    moved = 0
-    for neighbourhood_id, lsoas in by_neighbourhood.items():
-        for start in range(0, len(lsoas), 500):
-            moved += (
-                Crime.objects.filter(lsoa_code__in=lsoas[start : start + 500])
-                .exclude(neighbourhood_id=neighbourhood_id)
-                .update(neighbourhood_id=neighbourhood_id)
-            )
+    # One set-based UPDATE (a join on the LSOA list) rather than one per neighbourhood:
+    # it needs no index on lsoa_code, which the bulk import would pay for on every row.
+    target = NeighbourhoodLsoa.objects.filter(lsoa_code=OuterRef("lsoa_code")).values("neighbourhood_id")[:1]
+    misplaced = (
+        Crime.objects.filter(lsoa_code__in=NeighbourhoodLsoa.objects.values("lsoa_code"))
+        .annotate(target=Subquery(target))
+        .exclude(neighbourhood_id=F("target"))
+    )
+    moved = misplaced.update(neighbourhood_id=Subquery(target))
     moved += place_crimes_outside_known_lsoas(locator)
     unassigned = Crime.objects.filter(neighbourhood__isnull=True).count()
     audit_record(
