@@ -7,20 +7,25 @@ from .choices import Role
 
 class Capability(StrEnum):
     VIEW_CRIME = "view_crime"
+    VIEW_INCIDENTS = "view_incidents"
+    LOG_INCIDENTS = "log_incidents"
+    MANAGE_INCIDENTS = "manage_incidents"  # assign, close, edit any incident (docs/incidents.md)
     VIEW_BRIEFINGS = "view_briefings"
     VIEW_READ_STATUS = "view_read_status"
     VIEW_AUDIT = "view_audit"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
 
 
-INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS}
+INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS}
+# The people who log incidents from the street or the front desk.
+LOGGING = INTERNAL | {Capability.LOG_INCIDENTS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.PCSO: frozenset(INTERNAL),
-    Role.CONSTABLE: frozenset(INTERNAL),
-    Role.SUPERVISOR: frozenset(INTERNAL | {Capability.VIEW_READ_STATUS}),
+    Role.PCSO: frozenset(LOGGING),
+    Role.CONSTABLE: frozenset(LOGGING),
+    Role.SUPERVISOR: frozenset(LOGGING | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS}),
     Role.INTELLIGENCE: frozenset(INTERNAL),
-    Role.STAFF: frozenset(INTERNAL),
+    Role.STAFF: frozenset(LOGGING),
     Role.PARTNER: frozenset(),
     Role.ADMIN: frozenset(
         INTERNAL | {Capability.VIEW_READ_STATUS, Capability.VIEW_AUDIT, Capability.MANAGE_REFERENCE_DATA}

@@ -61,10 +61,11 @@ class NeighbourhoodLocator:
         self.tree = shapely.STRtree(self.geometries) if self.geometries else None
 
     @classmethod
-    def load(cls) -> "NeighbourhoodLocator":
+    def load(cls, *, with_lsoas: bool = True) -> "NeighbourhoodLocator":
+        """`with_lsoas=False` skips the LSOA table when only points will be placed (one incident)."""
         from .models import Neighbourhood, NeighbourhoodLsoa
 
-        lsoas = dict(NeighbourhoodLsoa.objects.values_list("lsoa_code", "neighbourhood_id"))
+        lsoas = dict(NeighbourhoodLsoa.objects.values_list("lsoa_code", "neighbourhood_id")) if with_lsoas else {}
         boundaries = [
             (pk, geometry_from_geojson(boundary))
             for pk, boundary in Neighbourhood.objects.exclude(boundary=None).values_list("id", "boundary")

@@ -2,6 +2,8 @@ from django.db import models
 
 from accounts.roles import Capability, has_capability
 
+from .choices import ACTIVE_STATUSES
+
 
 class CrimeQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -16,3 +18,22 @@ class CrimeQuerySet(models.QuerySet):
 
     def occurred_between(self, since, until):
         return self.filter(occurred_at__gte=since, occurred_at__lt=until)
+
+
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Incidents are read force-wide by every internal role, like recorded crime
+        # (docs/incidents.md); partners see none, not even shared notes' parents.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+    def in_neighbourhood(self, neighbourhood):
+        return self.filter(neighbourhood=neighbourhood)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class CaseNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # A note is seen with its incident. Partner access will go through share rows only.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()

@@ -1,4 +1,4 @@
-"""Reads of recorded crime, for the crimes pages/API and the daily briefing.
+"""Reads of recorded crime and incidents, for the pages/API and the daily briefing.
 
 Every aggregate is one indexed query on (neighbourhood, occurred_at) or
 (neighbourhood, source, month), so a briefing costs the same with one thousand
@@ -9,12 +9,17 @@ import math
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, Max, Q, When
 from django.db.models.functions import TruncDate
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from audit.choices import Category
+from audit.models import AuditEvent
+from audit.services import audit_consultation
+
 from .choices import CrimeSource
-from .models import Crime
+from .models import CaseNote, Crime, Incident, IncidentPerson
 
 # About 110 m north-south (70 m east-west) at UK latitudes; clusters are 3x3 blocks.
 CLUSTER_CELL_DEGREES = 0.001
@@ -190,3 +195,66 @@ def crimes_recorded_since(*, neighbourhood, since: datetime, limit: int = 50) ->
 
 def neighbourhood_has_demo_data(*, neighbourhood) -> bool:
     return Crime.objects.in_neighbourhood(neighbourhood).filter(is_demo=True).exists()
+
+
+# --- Incidents and case notes --------------------------------------------------------
+
+
+def incident_list(*, actor):
+    """The incidents `actor` may see, with what a list row shows, newest first."""
+    return (
+        Incident.objects.visible_to(actor)
+        .select_related("opening_category", "closing_category", "asb_subtype", "neighbourhood", "assignee")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def incident_get(*, actor, pk, action: str = "incident.view") -> Incident:
+    """The incident if `actor` may see it (404 otherwise); looking at it is a consultation."""
+    incident = get_object_or_404(incident_list(actor=actor).select_related("created_by"), pk=pk)
+    audit_consultation(actor=actor, action=action, obj=incident)
+    return incident
+
+
+def incident_notes(*, actor, incident: Incident):
+    return (
+        CaseNote.objects.visible_to(actor)
+        .filter(incident=incident)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def note_get(*, actor, incident: Incident, pk) -> CaseNote:
+    return get_object_or_404(incident_notes(actor=actor, incident=incident), pk=pk)
+
+
+def incident_people(*, incident: Incident) -> list[IncidentPerson]:
+    return list(incident.people.order_by("id"))
+
+
+def incident_changes_since(*, incident: Incident, version: int) -> list[dict]:
+    """What changed after `version`, from the audit trail (each alteration row holds its version
+    and field-level old/new values): shown to an editor whose copy went stale."""
+    events = AuditEvent.objects.filter(
+        object_type="incidents.incident", object_id=str(incident.pk), category=Category.ALTERATION, outcome="allowed"
+    ).order_by("-occurred_at", "-id")[:50]
+    return [
+        {"when": event.occurred_at, "who": event.actor_username, "action": event.action, **event.details}
+        for event in reversed(events)
+        if (event.details or {}).get("version", 0) > version
+    ]
+
+
+def incidents_for_briefing(*, neighbourhood, limit: int = 50) -> list[Incident]:
+    """Open incidents in the neighbourhood: repeats first, then the newest."""
+    return list(
+        Incident.objects.in_neighbourhood(neighbourhood)
+        .active()
+        .select_related("opening_category", "asb_subtype", "assignee")
+        .order_by(
+            Case(When(Q(repeat_location=True) | Q(repeat_person=True), then=0), default=1),
+            "-occurred_at",
+            "-id",
+        )[:limit]
+    )

@@ -261,6 +261,12 @@ BRIEFING_HOTSPOT_DAYS = env_int("PCSO_BRIEFING_HOTSPOT_DAYS", 7)
 BRIEFING_HOTSPOT_MIN_CRIMES = env_int("PCSO_BRIEFING_HOTSPOT_MIN_CRIMES", 3)
 BRIEFING_MAP_MAX_POINTS = env_int("PCSO_BRIEFING_MAP_MAX_POINTS", 500)
 
+# Incidents (docs/incidents.md): how far back and how near an earlier incident makes a
+# repeat location or a repeat victim/caller, and how long a case note's author may correct it.
+REPEAT_WINDOW_DAYS = env_int("PCSO_REPEAT_WINDOW_DAYS", 28)
+REPEAT_DISTANCE_METRES = env_int("PCSO_REPEAT_DISTANCE_METRES", 50)
+NOTE_EDIT_MINUTES = env_int("PCSO_NOTE_EDIT_MINUTES", 15)
+
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.
 MAP_TILE_URL = os.environ.get("PCSO_MAP_TILE_URL", "")

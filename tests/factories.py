@@ -1,8 +1,10 @@
 """factory_boy factories for the test suite."""
 
+import importlib
 from datetime import date
 
 import factory
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accounts.choices import AgencyKind, Role
@@ -11,7 +13,7 @@ from briefings.models import Briefing
 from community.choices import AssignmentKind
 from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa
 from incidents.choices import CrimeCategory, CrimeSource
-from incidents.models import Crime
+from incidents.models import CaseNote, Crime, Incident, IncidentCategory
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -100,3 +102,38 @@ class BriefingFactory(factory.django.DjangoModelFactory):
     period_start = factory.LazyFunction(timezone.now)
     period_end = factory.LazyFunction(timezone.now)
     sections = factory.LazyFunction(dict)
+
+
+def ensure_reference_lists() -> None:
+    """Transactional tests (browser journeys) flush the rows the data migration loaded; reload them."""
+    if not IncidentCategory.objects.exists():
+        importlib.import_module("incidents.migrations.0004_incident_reference_lists").load(django_apps, None)
+
+
+def category(code: str) -> IncidentCategory:
+    """A category from the reference list the migrations load."""
+    ensure_reference_lists()
+    return IncidentCategory.objects.get(code=code)
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    """A row written straight to the table (no service, no audit): for lists and fixtures."""
+
+    class Meta:
+        model = Incident
+
+    opening_category = factory.LazyFunction(lambda: category("suspicious-circumstances"))
+    occurred_at = factory.LazyFunction(timezone.now)
+    location_text = "12 High Street"
+    location_key = "12 high st"
+    account = "Two people trying car door handles."
+    created_by = factory.SubFactory(UserFactory)
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseNote
+
+    incident = factory.SubFactory(IncidentFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Spoke to the caller."

@@ -1,0 +1,83 @@
+"""Who may do what to an incident: pure predicates, no queries (docs/incidents.md)."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from accounts.choices import Role
+from accounts.roles import Capability, has_capability
+
+from .choices import FINISHED_STATUSES, IncidentStatus
+
+# Roles that can be given an incident to work.
+ASSIGNABLE_ROLES = (Role.PCSO, Role.CONSTABLE, Role.SUPERVISOR)
+
+# verb -> (statuses it may start from, status it leads to)
+TRANSITIONS = {
+    "assign": ({IncidentStatus.OPEN, IncidentStatus.ASSIGNED, IncidentStatus.IN_PROGRESS}, IncidentStatus.ASSIGNED),
+    "start": ({IncidentStatus.ASSIGNED}, IncidentStatus.IN_PROGRESS),
+    "resolve": ({IncidentStatus.OPEN, IncidentStatus.ASSIGNED, IncidentStatus.IN_PROGRESS}, IncidentStatus.RESOLVED),
+    "close": (
+        {IncidentStatus.OPEN, IncidentStatus.ASSIGNED, IncidentStatus.IN_PROGRESS, IncidentStatus.RESOLVED},
+        IncidentStatus.CLOSED,
+    ),
+}
+# For messages: "a closed incident cannot be started".
+PAST_TENSE = {"assign": "assigned", "start": "started", "resolve": "resolved", "close": "closed"}
+
+
+def can_view_incidents(user) -> bool:
+    return has_capability(user, Capability.VIEW_INCIDENTS)
+
+
+def can_log_incident(user) -> bool:
+    return has_capability(user, Capability.LOG_INCIDENTS)
+
+
+def is_supervising(user) -> bool:
+    return has_capability(user, Capability.MANAGE_INCIDENTS)
+
+
+def is_responsible(user, incident) -> bool:
+    """The assignee; before anyone is assigned, whoever logged it."""
+    owner = incident.assignee_id or incident.created_by_id
+    return bool(user and user.pk) and owner == user.pk
+
+
+def can_edit_incident(user, incident) -> bool:
+    if not can_log_incident(user):
+        return False
+    return is_supervising(user) or (is_responsible(user, incident) and incident.status not in FINISHED_STATUSES)
+
+
+def can_transition(user, incident, verb: str) -> bool:
+    """May `user` use the workflow verb on `incident` (whatever its current status)?"""
+    if not can_log_incident(user):
+        return False
+    if verb in ("assign", "close"):
+        return is_supervising(user)
+    if verb == "start":
+        return incident.assignee_id == user.pk
+    return is_supervising(user) or is_responsible(user, incident)
+
+
+def transition_allowed_from(incident, verb: str) -> bool:
+    return incident.status in TRANSITIONS[verb][0]
+
+
+def available_transitions(user, incident) -> list[str]:
+    return [
+        verb for verb in TRANSITIONS if transition_allowed_from(incident, verb) and can_transition(user, incident, verb)
+    ]
+
+
+def can_add_note(user, incident) -> bool:
+    return can_log_incident(user)
+
+
+def note_edit_deadline(note) -> datetime:
+    return note.created_at + timedelta(minutes=settings.NOTE_EDIT_MINUTES)
+
+
+def can_edit_note(user, note, now: datetime) -> bool:
+    return bool(user and user.pk) and note.author_id == user.pk and now <= note_edit_deadline(note)

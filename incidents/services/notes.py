@@ -1,0 +1,63 @@
+"""Case notes: the running narrative of an incident. Append-only but for the author's short edit window."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.choices import Category
+from audit.services import audit_denied, audit_record
+
+from .. import policies
+from ..models import CaseNote, Incident
+
+
+def clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Write the note."})
+    if len(body) > CaseNote._meta.get_field("body").max_length:
+        raise ValidationError({"body": "Keep a note under 10,000 characters; add another for the rest."})
+    return body
+
+
+def note_create(*, actor, incident: Incident, body: str) -> CaseNote:
+    if not policies.can_add_note(actor, incident):
+        audit_denied(actor=actor, action="note.create", category=Category.COLLECTION, obj=incident)
+        raise PermissionDenied("Your role does not add case notes.")
+    body = clean_body(body)
+    with transaction.atomic():
+        note = CaseNote.objects.create(incident=incident, author=actor, body=body)
+        audit_record(
+            actor=actor,
+            category=Category.COLLECTION,
+            action="note.create",
+            obj=note,
+            details={"incident": incident.pk, "body": body},
+        )
+    return note
+
+
+def note_edit(*, actor, note: CaseNote, body: str) -> CaseNote:
+    """Correct a note within PCSO_NOTE_EDIT_MINUTES of writing it; the old text stays in the audit row."""
+    now = timezone.now()
+    if not policies.can_edit_note(actor, note, now):
+        audit_denied(actor=actor, action="note.edit", category=Category.ALTERATION, obj=note)
+        raise PermissionDenied(
+            "Only the author may correct a note, within a few minutes of writing it. Add a new note."
+        )
+    body = clean_body(body)
+    with transaction.atomic():
+        current = CaseNote.objects.select_for_update().get(pk=note.pk)
+        if current.body == body:
+            return current
+        old = current.body
+        current.body, current.edited_at = body, now
+        current.save(update_fields=["body", "edited_at"])
+        audit_record(
+            actor=actor,
+            category=Category.ALTERATION,
+            action="note.edit",
+            obj=current,
+            details={"incident": current.incident_id, "changes": {"body": {"old": old, "new": body}}},
+        )
+    return current
