@@ -2,9 +2,10 @@ from datetime import date
 
 import django_filters
 from django.core.validators import RegexValidator
+from django.db.models import Q
 
-from .choices import CrimeCategory, CrimeSource
-from .models import Crime
+from .choices import ACTIVE_STATUSES, AsbQualifier, CrimeCategory, CrimeSource, IncidentStatus
+from .models import Crime, Incident, IncidentCategory
 
 month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM.")
 
@@ -29,3 +30,33 @@ class CrimeFilterSet(django_filters.FilterSet):
     def filter_month(self, queryset, name, value):
         year, month = value.split("-")
         return queryset.filter(month=date(int(year), int(month), 1))
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    """One filter set for the incidents page and the `incidents/` API."""
+
+    neighbourhood = django_filters.CharFilter(field_name="neighbourhood__code", label="Neighbourhood code")
+    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
+    active = django_filters.BooleanFilter(method="filter_active", label="Still open (open, assigned or in progress)")
+    category = django_filters.ModelChoiceFilter(
+        field_name="opening_category", to_field_name="code", queryset=IncidentCategory.objects.all(), label="Category"
+    )
+    asb_qualifier = django_filters.ChoiceFilter(choices=AsbQualifier.choices, label="ASB qualifier")
+    assignee = django_filters.CharFilter(field_name="assignee__username", label="Assigned to (username)")
+    repeat = django_filters.BooleanFilter(method="filter_repeat", label="Repeat location or victim/caller")
+    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+
+    class Meta:
+        model = Incident
+        fields = [
+            "neighbourhood", "status", "active", "category", "asb_qualifier", "assignee", "repeat",
+            "occurred_after", "occurred_before",
+        ]  # fmt: skip
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(status__in=ACTIVE_STATUSES) if value else queryset.exclude(status__in=ACTIVE_STATUSES)
+
+    def filter_repeat(self, queryset, name, value):
+        repeat = Q(repeat_location=True) | Q(repeat_person=True)
+        return queryset.filter(repeat) if value else queryset.exclude(repeat)

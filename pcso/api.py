@@ -8,7 +8,49 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .concurrency import StaleVersionError
+
 NOT_FOUND_BODY = {"detail": "Not found."}
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the version you read: others may be editing this record."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "Someone else changed this record since you read it. Read it again and reapply your change."
+    default_code = "precondition_failed"
+
+
+def etag_for(obj) -> str:
+    """A strong ETag from the record's `version`, which every change increments."""
+    return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version}"'
+
+
+class ETagMixin:
+    """Detail responses carry an ETag; PUT and PATCH must send it back in If-Match.
+
+    Without If-Match a write is refused with 428, with a tag other than the current one
+    with 412. The version the tag names is handed to the service, which checks it again
+    under a row lock, so a write racing this check still cannot overwrite silently.
+    """
+
+    def etag_response(self, obj, data, status_code=status.HTTP_200_OK, **kwargs) -> Response:
+        return Response(data, status=status_code, headers={"ETag": etag_for(obj)}, **kwargs)
+
+    def if_match_version(self, request, obj, *, required: bool = True) -> int | None:
+        header = request.headers.get("If-Match", "").strip()
+        if not header:
+            if required:
+                raise PreconditionRequired()
+            return None
+        tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+        if etag_for(obj) not in tags:
+            raise PreconditionFailed()
+        return obj.version
 
 
 class Pagination(LimitOffsetPagination):
@@ -28,4 +70,9 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
     elif isinstance(exc, Http404 | exceptions.NotFound):
         return Response(NOT_FOUND_BODY, status=status.HTTP_404_NOT_FOUND)
+    elif isinstance(exc, StaleVersionError):
+        # Lost the race after the If-Match check: same answer as a stale If-Match.
+        response = drf_exception_handler(PreconditionFailed(), context)
+        response["ETag"] = etag_for(exc.current)
+        return response
     return drf_exception_handler(exc, context)

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 
 from .conftest import PERSONA_FIXTURES, api_client_for, client_for
-from .factories import BriefingFactory, CrimeFactory
+from .factories import BriefingFactory, CaseNoteFactory, CrimeFactory, IncidentFactory
 
 INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
 PARTNERS = ["partner", "other_partner"]
@@ -26,6 +26,13 @@ def expect(internal, partner, anonymous, **overrides) -> dict[str, int]:
 PAGE = expect(200, 404, 302)
 API_READ = expect(200, 404, 401)
 SUPERVISORS_ONLY_PAGE = expect(404, 404, 302, supervisor=200, admin=200)
+# Incidents: every internal role reads; intelligence officers and administrators only read
+# (403 on a write: they can see the record, so refusing says nothing new). The north
+# incident was logged by Pat (pcso) and is open and unassigned; Pat wrote the note.
+NOT_LOGGERS = {"intelligence": 403, "admin": 403}
+API_LOG = expect(400, 404, 401, **NOT_LOGGERS)  # an empty body from a role that may log
+API_SUPERVISOR_VERB = expect(403, 404, 401, supervisor=400)
+API_RESPONSIBLE_VERB = expect(403, 404, 401, pcso=400, supervisor=400)
 ADMIN_ONLY_API = expect(404, 404, 401, admin=200)
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
@@ -55,6 +62,23 @@ MATRIX = {
         ("get", "unassigned_crime", API_READ),
         ("delete", "north_crime", expect(405, 404, 401)),
     ],
+    "api:incident-list": [("get", None, API_READ), ("post", None, API_LOG)],
+    "api:incident-detail": [
+        ("get", "north_incident", API_READ),
+        ("patch", "north_incident", expect(403, 404, 401, pcso=428, supervisor=428)),
+        ("put", "north_incident", expect(403, 404, 401, pcso=428, supervisor=428)),
+        ("delete", "north_incident", expect(405, 404, 401)),
+    ],
+    "api:incident-assign": [("post", "north_incident", API_SUPERVISOR_VERB)],
+    "api:incident-start": [("post", "north_incident", expect(403, 404, 401))],
+    "api:incident-resolve": [("post", "north_incident", API_RESPONSIBLE_VERB)],
+    "api:incident-close": [("post", "north_incident", API_SUPERVISOR_VERB)],
+    "api:incident-notes": [("get", "north_incident", API_READ), ("post", "north_incident", API_LOG)],
+    "api:incident-note-detail": [
+        ("get", "north_note", API_READ),
+        ("patch", "north_note", expect(403, 404, 401, pcso=400)),
+        ("delete", "north_note", expect(405, 404, 401)),
+    ],
     "api:briefing-list": [("get", None, API_READ)],
     "api:briefing-detail": [("get", "north_briefing", API_READ), ("get", "south_briefing", API_READ)],
     "api:briefing-acknowledge": [("post", "south_briefing", expect(201, 404, 401))],
@@ -82,13 +106,16 @@ def test_every_route_is_classified():
 
 
 @pytest.fixture
-def records(north, south, db):
+def records(north, south, pcso, db):
+    incident = IncidentFactory(neighbourhood=north, created_by=pcso)
     return {
         "north_briefing": {"pk": BriefingFactory(neighbourhood=north).pk},
         "south_briefing": {"pk": BriefingFactory(neighbourhood=south).pk},
         "north_crime": {"pk": CrimeFactory(neighbourhood=north, lsoa_code="E01000001").pk},
         "unassigned_crime": {"pk": CrimeFactory(neighbourhood=None, lsoa_code="").pk},
         "north_code": {"code": north.code},
+        "north_incident": {"pk": incident.pk},
+        "north_note": {"pk": incident.pk, "note_pk": CaseNoteFactory(incident=incident, author=pcso).pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
     }
 

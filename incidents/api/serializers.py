@@ -1,6 +1,15 @@
+from datetime import datetime
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from incidents.models import Crime
+from accounts.models import User
+from community.models import Neighbourhood
+from incidents.models import AsbSubtype, CaseNote, Crime, Incident, IncidentCategory, IncidentPerson
+from incidents.policies import note_edit_deadline
+from incidents.repeats import incident_repeats
+from incidents.services.incidents import THRIVE_FIELDS
 
 
 class CrimeSerializer(serializers.ModelSerializer):
@@ -16,3 +25,121 @@ class CrimeSerializer(serializers.ModelSerializer):
             "lsoa_name", "neighbourhood", "is_demo",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class IncidentPersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IncidentPerson
+        fields = ["role", "name", "contact"]
+
+
+class RepeatIncidentSerializer(serializers.ModelSerializer):
+    opening_category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = ["id", "reference", "occurred_at", "opening_category", "location_text", "status"]
+
+
+def code_field(queryset, **kwargs):
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+
+
+class IncidentListSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    opening_category = code_field(IncidentCategory.objects.filter(is_active=True))
+    opening_category_name = serializers.CharField(source="opening_category.name", read_only=True)
+    closing_category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    asb_subtype = code_field(AsbSubtype.objects.filter(is_active=True), required=False, allow_null=True)
+    neighbourhood = code_field(Neighbourhood.objects.all(), required=False, allow_null=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id", "reference", "status", "opening_category", "opening_category_name", "asb_qualifier",
+            "asb_subtype", "occurred_at", "location_text", "latitude", "longitude", "neighbourhood",
+            "assignee", "closing_category", "repeat_location", "repeat_person", "version", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["status", "repeat_location", "repeat_person", "version", "created_at", "updated_at"]
+
+
+class IncidentSerializer(IncidentListSerializer):
+    """One incident. `people` is written when the incident is logged; `repeats` lists the
+    earlier incidents that make it a repeat location or involve a repeat victim/caller."""
+
+    people = IncidentPersonSerializer(many=True, required=False)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    repeats = serializers.SerializerMethodField()
+
+    class Meta(IncidentListSerializer.Meta):
+        fields = [
+            *IncidentListSerializer.Meta.fields, "account", *THRIVE_FIELDS, "people", "created_by", "repeats",
+        ]  # fmt: skip
+
+    @extend_schema_field(
+        inline_serializer(
+            "IncidentRepeats",
+            {
+                "window_days": serializers.IntegerField(),
+                "location": RepeatIncidentSerializer(many=True),
+                "people": inline_serializer(
+                    "RepeatPerson",
+                    {
+                        "name": serializers.CharField(),
+                        "role": serializers.CharField(),
+                        "incidents": RepeatIncidentSerializer(many=True),
+                    },
+                    many=True,
+                ),
+            },
+        )
+    )
+    def get_repeats(self, incident) -> dict:
+        repeats = incident_repeats(incident)
+        return {
+            "window_days": settings.REPEAT_WINDOW_DAYS,
+            "location": RepeatIncidentSerializer(repeats["location"], many=True).data,
+            "people": [
+                {
+                    "name": match["person"].name,
+                    "role": match["person"].role,
+                    "incidents": RepeatIncidentSerializer(match["incidents"], many=True).data,
+                }
+                for match in repeats["people"]
+            ],
+        }
+
+
+class IncidentUpdateSerializer(IncidentSerializer):
+    """The same fields; people are added when the incident is logged, not by editing it."""
+
+    class Meta(IncidentSerializer.Meta):
+        read_only_fields = [*IncidentSerializer.Meta.read_only_fields, "people"]
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+
+
+class ResolveSerializer(serializers.Serializer):
+    closing_category = code_field(IncidentCategory.objects.filter(is_active=True))
+
+
+class CloseSerializer(serializers.Serializer):
+    closing_category = code_field(IncidentCategory.objects.filter(is_active=True), required=False)
+
+
+class CaseNoteSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author_name = serializers.CharField(source="author.display_name", read_only=True)
+    editable_until = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseNote
+        fields = ["id", "author", "author_name", "created_at", "body", "edited_at", "editable_until"]
+        read_only_fields = ["created_at", "edited_at"]
+
+    def get_editable_until(self, note) -> datetime:
+        return note_edit_deadline(note)

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from community.models import Neighbourhood
 
@@ -135,6 +138,8 @@ class Incident(models.Model):
             )
         if not self.location_text.strip() and not self.has_point:
             errors["location_text"] = "Type a location or pick the place on the map."
+        if self.occurred_at and self.occurred_at > timezone.now() + timedelta(minutes=5):
+            errors["occurred_at"] = "That is in the future: give when it happened."
         category = self.opening_category if self.opening_category_id else None
         if category and category.is_asb and not self.asb_qualifier:
             errors["asb_qualifier"] = "Choose personal, nuisance or environmental for anti-social behaviour."

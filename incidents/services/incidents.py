@@ -46,6 +46,26 @@ def refuse(*, actor, action: str, incident: Incident | None, message: str):
     raise PermissionDenied(message)
 
 
+# The require_* checks run first (views call them before validating input, so a refused
+# role hears "no" rather than about its typos); the services call them again themselves.
+
+
+def require_may_log(actor) -> None:
+    if not policies.can_log_incident(actor):
+        refuse(actor=actor, action="incident.create", incident=None, message="Your role does not log incidents.")
+
+
+def require_may_edit(actor, incident: Incident) -> None:
+    if not policies.can_edit_incident(actor, incident):
+        refuse(actor=actor, action="incident.update", incident=incident, message="You may not edit this incident.")
+
+
+def require_may_transition(actor, incident: Incident, verb: str) -> None:
+    if not policies.can_transition(actor, incident, verb):
+        message = f"Your role may not {verb} this incident."
+        refuse(actor=actor, action=f"incident.{verb}", incident=incident, message=message)
+
+
 def audit_value(value: Any) -> Any:
     """A JSON-safe, human-readable form of a field value for the audit trail."""
     if isinstance(value, IncidentCategory):
@@ -103,8 +123,7 @@ def build_people(incident: Incident, people: Sequence[dict]) -> list[IncidentPer
 
 def incident_create(*, actor, fields: dict[str, Any], people: Sequence[dict] = ()) -> Incident:
     """Log an incident, with the people involved, and flag repeats at once."""
-    if not policies.can_log_incident(actor):
-        refuse(actor=actor, action="incident.create", incident=None, message="Your role does not log incidents.")
+    require_may_log(actor)
     check_fields(fields)
     with transaction.atomic():
         incident = Incident(created_by=actor, **fields)
@@ -153,8 +172,7 @@ def save_change(*, actor, incident: Incident, action: str, changes: dict, fields
 def incident_update(*, actor, incident: Incident, version: int, fields: dict[str, Any]) -> Incident:
     """Change an incident's details. `version` is the one the editor saw: if it is stale,
     StaleVersionError is raised and nothing changes."""
-    if not policies.can_edit_incident(actor, incident):
-        refuse(actor=actor, action="incident.update", incident=incident, message="You may not edit this incident.")
+    require_may_edit(actor, incident)
     check_fields(fields)
     with transaction.atomic():
         current = locked(incident, version)
@@ -174,13 +192,7 @@ def incident_update(*, actor, incident: Incident, version: int, fields: dict[str
 
 def transition(*, actor, incident: Incident, verb: str, version: int | None, **values) -> Incident:
     """Move an incident along the workflow (policies.TRANSITIONS), auditing old/new values."""
-    if not policies.can_transition(actor, incident, verb):
-        refuse(
-            actor=actor,
-            action=f"incident.{verb}",
-            incident=incident,
-            message=f"Your role may not {verb} this incident.",
-        )
+    require_may_transition(actor, incident, verb)
     with transaction.atomic():
         current = locked(incident, version)
         if not policies.transition_allowed_from(current, verb):

@@ -20,10 +20,20 @@ def clean_body(body: str) -> str:
     return body
 
 
-def note_create(*, actor, incident: Incident, body: str) -> CaseNote:
+def require_may_add_note(actor, incident: Incident) -> None:
     if not policies.can_add_note(actor, incident):
         audit_denied(actor=actor, action="note.create", category=Category.COLLECTION, obj=incident)
         raise PermissionDenied("Your role does not add case notes.")
+
+
+def require_may_edit_note(actor, note: CaseNote) -> None:
+    if not policies.can_edit_note(actor, note, timezone.now()):
+        audit_denied(actor=actor, action="note.edit", category=Category.ALTERATION, obj=note)
+        raise PermissionDenied("Only its author may correct a note, within minutes of writing it. Add a new note.")
+
+
+def note_create(*, actor, incident: Incident, body: str) -> CaseNote:
+    require_may_add_note(actor, incident)
     body = clean_body(body)
     with transaction.atomic():
         note = CaseNote.objects.create(incident=incident, author=actor, body=body)
@@ -39,12 +49,8 @@ def note_create(*, actor, incident: Incident, body: str) -> CaseNote:
 
 def note_edit(*, actor, note: CaseNote, body: str) -> CaseNote:
     """Correct a note within PCSO_NOTE_EDIT_MINUTES of writing it; the old text stays in the audit row."""
+    require_may_edit_note(actor, note)
     now = timezone.now()
-    if not policies.can_edit_note(actor, note, now):
-        audit_denied(actor=actor, action="note.edit", category=Category.ALTERATION, obj=note)
-        raise PermissionDenied(
-            "Only the author may correct a note, within a few minutes of writing it. Add a new note."
-        )
     body = clean_body(body)
     with transaction.atomic():
         current = CaseNote.objects.select_for_update().get(pk=note.pk)
