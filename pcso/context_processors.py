@@ -15,6 +15,8 @@ def site(request):
         "can": {
             "view_briefings": has_capability(user, Capability.VIEW_BRIEFINGS),
             "view_crime": has_capability(user, Capability.VIEW_CRIME),
+            "view_incidents": has_capability(user, Capability.VIEW_INCIDENTS),
+            "log_incidents": has_capability(user, Capability.LOG_INCIDENTS),
             "view_read_status": has_capability(user, Capability.VIEW_READ_STATUS),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },

@@ -31,6 +31,12 @@ SUPERVISORS_ONLY_PAGE = expect(404, 404, 302, supervisor=200, admin=200)
 # incident was logged by Pat (pcso) and is open and unassigned; Pat wrote the note.
 NOT_LOGGERS = {"intelligence": 403, "admin": 403}
 API_LOG = expect(400, 404, 401, **NOT_LOGGERS)  # an empty body from a role that may log
+NOT_LOGGERS_404 = {"intelligence": 404, "admin": 404}
+LOGGER_PAGE = expect(200, 404, 302, **NOT_LOGGERS_404)
+# A page form post with no data: back to the incident with a message (302), or 404 for
+# the roles that do not log incidents.
+LOGGER_POST = expect(302, 404, 302, **NOT_LOGGERS_404)
+LOGGER_GET_ON_POST_ONLY = expect(405, 404, 302, **NOT_LOGGERS_404)
 API_SUPERVISOR_VERB = expect(403, 404, 401, supervisor=400)
 API_RESPONSIBLE_VERB = expect(403, 404, 401, pcso=400, supervisor=400)
 ADMIN_ONLY_API = expect(404, 404, 401, admin=200)
@@ -52,6 +58,22 @@ MATRIX = {
     ],
     "briefings:new-since": [("get", "south_briefing", PAGE)],
     "incidents:crime-list": [("get", None, PAGE)],
+    "incidents:incident-list": [("get", None, PAGE)],
+    "incidents:incident-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
+    "incidents:incident-detail": [("get", "north_incident", PAGE)],
+    # Those who may neither edit nor log are sent back to the incident (302) with a message.
+    "incidents:incident-edit": [
+        ("get", "north_incident", expect(302, 404, 302, pcso=200, supervisor=200, **NOT_LOGGERS_404))
+    ],
+    **{
+        f"incidents:incident-{verb}": [
+            ("post", "north_incident", LOGGER_POST),
+            ("get", "north_incident", LOGGER_GET_ON_POST_ONLY),
+        ]
+        for verb in ("assign", "start", "resolve", "close")
+    },
+    "incidents:note-create": [("post", "north_incident", LOGGER_POST)],
+    "incidents:note-edit": [("get", "north_note", expect(302, 404, 302, pcso=200, **NOT_LOGGERS_404))],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],

@@ -5,9 +5,9 @@ from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
 
-from .choices import CrimeCategory, CrimeSource
-from .filtersets import CrimeFilterSet
-from .selectors import crime_list
+from ..choices import CrimeCategory, CrimeSource
+from ..filtersets import CrimeFilterSet
+from ..selectors import crime_list
 
 
 @require_capability(Capability.VIEW_CRIME)

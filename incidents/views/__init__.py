@@ -1,0 +1,1 @@
+"""Pages of the incidents app: recorded crime (crimes.py) and incidents with their notes (incidents.py)."""
