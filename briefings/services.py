@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.choices import Category
 from audit.services import audit_record
 from incidents import selectors as crimes
+from incidents.selectors import incidents_for_briefing
 
 from .models import SECTION_KEYS, Acknowledgement, Briefing
 
@@ -145,12 +146,35 @@ def monthly_context_section(*, neighbourhood, day: date) -> dict:
     }
 
 
+def incidents_section(*, neighbourhood) -> list[dict]:
+    """Open incidents in the neighbourhood when the briefing is built, repeats first."""
+    return [
+        {
+            "id": incident.pk,
+            "reference": incident.reference,
+            "category": incident.opening_category.name,
+            "asb_qualifier": incident.asb_qualifier,
+            "asb_subtype": incident.asb_subtype.name if incident.asb_subtype else "",
+            "status": incident.status,
+            "occurred_at": incident.occurred_at.isoformat(),
+            "location": incident.location_text,
+            "latitude": incident.latitude,
+            "longitude": incident.longitude,
+            "repeat_location": incident.repeat_location,
+            "repeat_person": incident.repeat_person,
+            "assignee": incident.assignee.display_name if incident.assignee else "",
+        }
+        for incident in incidents_for_briefing(neighbourhood=neighbourhood)
+    ]
+
+
 def build_sections(*, neighbourhood, day: date) -> dict:
     since, until = briefing_period(day)
     sections: dict = {key: [] for key in SECTION_KEYS}
     sections["recent_crime"] = recent_crime_section(neighbourhood=neighbourhood, since=since, until=until)
     sections["monthly_context"] = monthly_context_section(neighbourhood=neighbourhood, day=day)
     sections["hotspots"] = hotspots_section(neighbourhood=neighbourhood, until=until)
+    sections["incidents"] = incidents_section(neighbourhood=neighbourhood)
     return sections
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from community.models import Neighbourhood
-from incidents.choices import CrimeCategory
+from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus
 
 from . import selectors
 from .filtersets import BriefingFilterSet
@@ -167,7 +167,6 @@ STATUS_WORDS = {
 # "no missing persons", which could be read as a fact.
 LATER_SECTIONS = [
     ("missing_persons", "Missing persons"),
-    ("incidents", "Incidents and ASB cases"),
     ("intelligence", "New intelligence"),
     ("priorities", "PACT priorities"),
     ("engagements", "Today's engagements"),
@@ -231,5 +230,14 @@ def briefing_presentation(briefing) -> dict:
             "by_category": category_rows(monthly.get("by_category", {})),
             "trend": [{**row, "month": date.fromisoformat(f"{row['month']}-01")} for row in monthly.get("trend", [])],
         },
+        "incidents": [
+            {
+                **incident,
+                "occurred_at": parse_when(incident.get("occurred_at")),
+                "qualifier": AsbQualifier(incident["asb_qualifier"]).label if incident.get("asb_qualifier") else "",
+                "status_label": IncidentStatus(incident["status"]).label,
+            }
+            for incident in sections.get("incidents", [])
+        ],
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
     }
