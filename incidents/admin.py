@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from pcso.admin import ReadOnlyAdminMixin
+from pcso.admin import AdministratorOnlyMixin, ReadOnlyAdminMixin
 
-from .models import Crime
+from .models import AsbSubtype, Crime, IncidentCategory
 
 
 @admin.register(Crime)
@@ -13,3 +13,26 @@ class CrimeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["source", "category", "is_demo"]
     search_fields = ["reference", "location", "lsoa_code"]
     list_select_related = ["neighbourhood"]
+
+
+class ReferenceListAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
+    """Editable reference lists (DOMAIN [data]). Entries in use are retired (untick "active"), not deleted."""
+
+    list_display = ["name", "code", "is_active", "sort_order"]
+    list_editable = ["is_active", "sort_order"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IncidentCategory)
+class IncidentCategoryAdmin(ReferenceListAdmin):
+    list_display = ["name", "code", "group", "is_asb", "is_active", "sort_order"]
+    list_filter = ["group", "is_asb", "is_active"]
+
+
+@admin.register(AsbSubtype)
+class AsbSubtypeAdmin(ReferenceListAdmin):
+    pass
