@@ -33,6 +33,12 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
 
+class IncidentPersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # People are seen with their incident, by the same roles.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+
 class CaseNoteQuerySet(models.QuerySet):
     def visible_to(self, user):
         # A note is seen with its incident. Partner access will go through share rows only.

@@ -229,8 +229,8 @@ def note_get(*, actor, incident: Incident, pk) -> CaseNote:
     return get_object_or_404(incident_notes(actor=actor, incident=incident), pk=pk)
 
 
-def incident_people(*, incident: Incident) -> list[IncidentPerson]:
-    return list(incident.people.order_by("id"))
+def incident_people(*, actor, incident: Incident) -> list[IncidentPerson]:
+    return list(IncidentPerson.objects.visible_to(actor).filter(incident=incident).order_by("id"))
 
 
 def incident_changes_since(*, incident: Incident, version: int) -> list[dict]:

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +10,10 @@ from django.utils import timezone
 from community.models import Neighbourhood
 
 from ..choices import FINISHED_STATUSES, AsbQualifier, IncidentCategoryGroup, IncidentStatus, PersonRole
-from ..querysets import IncidentQuerySet
+from ..querysets import IncidentPersonQuerySet, IncidentQuerySet
+
+# A typo guard (year 0202 for 2025), and far-past dates break time-zone arithmetic.
+EARLIEST_OCCURRENCE = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 class ReferenceItem(models.Model):
@@ -140,6 +143,8 @@ class Incident(models.Model):
             errors["location_text"] = "Type a location or pick the place on the map."
         if self.occurred_at and self.occurred_at > timezone.now() + timedelta(minutes=5):
             errors["occurred_at"] = "That is in the future: give when it happened."
+        if self.occurred_at and self.occurred_at < EARLIEST_OCCURRENCE:
+            errors["occurred_at"] = "That is too long ago: check the year."
         category = self.opening_category if self.opening_category_id else None
         if category and category.is_asb and not self.asb_qualifier:
             errors["asb_qualifier"] = "Choose personal, nuisance or environmental for anti-social behaviour."
@@ -161,6 +166,8 @@ class IncidentPerson(models.Model):
     name = models.CharField(max_length=200)
     contact = models.CharField(max_length=200, blank=True, help_text="Phone number or email")
     person_key = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+
+    objects = IncidentPersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["incident", "id"]

@@ -110,7 +110,7 @@ def incident_detail(request, pk):
         "incidents/incident_detail.html",
         {
             "incident": incident,
-            "people": selectors.incident_people(incident=incident),
+            "people": selectors.incident_people(actor=request.user, incident=incident),
             "repeats": incident_repeats(incident),
             "window_days": settings.REPEAT_WINDOW_DAYS,
             "notes": [(note, policies.can_edit_note(request.user, note, now)) for note in notes],

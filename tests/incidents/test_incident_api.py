@@ -99,6 +99,17 @@ def test_an_edit_is_audited_with_field_level_old_and_new_values(pcso):
         ({"people": "Ann"}, "people"),
         ({"neighbourhood": "atlantis"}, "neighbourhood"),
         ({"account": "x" * 5000}, "account"),
+        ({"account": "a\x00b"}, "account"),
+        ({"latitude": "NaN", "longitude": "NaN"}, "latitude"),
+        ({"latitude": "Infinity", "longitude": 1}, "latitude"),
+        ({"occurred_at": "1000-01-01T00:00:00Z"}, "occurred_at"),
+        ({"occurred_at": "0001-01-01T00:00:00+05:00"}, "occurred_at"),
+        ({"occurred_at": "9999-12-31T23:59:59-05:00"}, "occurred_at"),
+        ({"people": [{"role": "reporter"}]}, "people"),
+        ({"people": [{"role": "reporter", "name": "x\x00"}]}, "people"),
+        ({"people": [None]}, "people"),
+        ({"neighbourhood": ["north"]}, "neighbourhood"),
+        ({"location_text": "x" * 300}, "location_text"),
     ],
 )
 def test_bad_input_gets_400_with_field_errors(pcso, overrides, field):

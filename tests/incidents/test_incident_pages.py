@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -56,6 +57,22 @@ def test_bad_input_on_the_form_gets_field_errors_and_saves_nothing(pcso):
     errors = response.context["form"].errors
     assert {"occurred_at", "reporter_name"} <= set(errors)
     assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"occurred_at": "0001-01-01T00:00"}, "occurred_at"),
+        ({"latitude": "nan", "longitude": "1"}, "latitude"),
+        ({"account": "a\x00b"}, "account"),
+        ({"opening_category": "999999"}, "opening_category"),
+        ({"reporter_contact": "07700 900123", "reporter_name": ""}, "reporter_name"),
+    ],
+)
+def test_odd_input_on_the_form_is_a_field_error_never_a_500(pcso, overrides, field):
+    response = client_for(pcso).post(reverse("incidents:incident-create"), form_data(**overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
 
 
 def test_a_model_rule_shows_as_a_field_error(pcso):
