@@ -69,7 +69,7 @@ class IncidentSerializer(IncidentListSerializer):
     """One incident. `people` is written when the incident is logged; `repeats` lists the
     earlier incidents that make it a repeat location or involve a repeat victim/caller."""
 
-    people = IncidentPersonSerializer(many=True, required=False)
+    people = IncidentPersonSerializer(many=True, required=False, max_length=20)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     repeats = serializers.SerializerMethodField()
 

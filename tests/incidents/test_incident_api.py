@@ -110,6 +110,7 @@ def test_an_edit_is_audited_with_field_level_old_and_new_values(pcso):
         ({"people": [None]}, "people"),
         ({"neighbourhood": ["north"]}, "neighbourhood"),
         ({"location_text": "x" * 300}, "location_text"),
+        ({"people": [{"role": "witness", "name": f"W{n}"} for n in range(21)]}, "people"),
     ],
 )
 def test_bad_input_gets_400_with_field_errors(pcso, overrides, field):
@@ -204,3 +205,18 @@ def test_partners_see_no_incident_or_note(partner, pcso):
     client = api_client_for(partner)
     assert client.get(reverse("api:incident-detail", args=[created["id"]])).status_code == 404
     assert client.get(reverse("api:incident-notes", args=[created["id"]])).status_code == 404
+
+
+def test_a_write_that_loses_the_race_after_the_header_check_is_still_a_412(pcso, monkeypatch):
+    from incidents.api.incidents import IncidentViewSet
+
+    client = api_client_for(pcso)
+    created = log(client)
+    # As if another write landed between the If-Match check and the row lock.
+    monkeypatch.setattr(IncidentViewSet, "if_match_version", lambda self, request, obj, required=True: obj.version - 1)
+    url = reverse("api:incident-detail", args=[created.json()["id"]])
+    response = client.patch(url, {"account": "Mine"}, format="json", headers={"If-Match": created["ETag"]})
+
+    assert response.status_code == 412
+    assert response["ETag"] == created["ETag"]  # the current version, to read again
+    assert Incident.objects.get(pk=created.json()["id"]).account != "Mine"

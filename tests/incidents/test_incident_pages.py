@@ -166,3 +166,13 @@ def test_incident_list_page_and_api_share_filters(pcso, north, south):
     IncidentFactory(neighbourhood=south)
     page = client_for(pcso).get(reverse("incidents:incident-list"), {"neighbourhood": "south"})
     assert [i.neighbourhood.code for i in page.context["page"].object_list] == ["south"]
+
+
+def test_incident_page_query_count_does_not_grow_with_notes_or_repeats(pcso, constable, north):
+    incident = log(pcso, location_text="Milk Street")
+    client = client_for(pcso)
+    url = reverse("incidents:incident-detail", args=[incident.pk])
+    few = queries_for(client, url)
+    for n in range(20):
+        CaseNote.objects.create(incident=incident, author=constable if n % 2 else pcso, body=f"Note {n}")
+    assert queries_for(client, url) == few
