@@ -10,6 +10,7 @@ class Capability(StrEnum):
     VIEW_INCIDENTS = "view_incidents"
     LOG_INCIDENTS = "log_incidents"
     MANAGE_INCIDENTS = "manage_incidents"  # assign, close, edit any incident (docs/incidents.md)
+    WORK_ASB_CASES = "work_asb_cases"  # open ASB cases, link incidents, record actions (docs/asb.md)
     VIEW_BRIEFINGS = "view_briefings"
     VIEW_READ_STATUS = "view_read_status"
     VIEW_AUDIT = "view_audit"
@@ -20,10 +21,13 @@ INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_IN
 # The people who log incidents from the street or the front desk.
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS}
 
+# Officers on the ground work ASB cases; staff log incidents but do not.
+OFFICERS = LOGGING | {Capability.WORK_ASB_CASES}
+
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.PCSO: frozenset(LOGGING),
-    Role.CONSTABLE: frozenset(LOGGING),
-    Role.SUPERVISOR: frozenset(LOGGING | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS}),
+    Role.PCSO: frozenset(OFFICERS),
+    Role.CONSTABLE: frozenset(OFFICERS),
+    Role.SUPERVISOR: frozenset(OFFICERS | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS}),
     Role.INTELLIGENCE: frozenset(INTERNAL),
     Role.STAFF: frozenset(LOGGING),
     Role.PARTNER: frozenset(),

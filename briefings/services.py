@@ -10,7 +10,7 @@ from django.utils import timezone
 from audit.choices import Category
 from audit.services import audit_record
 from incidents import selectors as crimes
-from incidents.selectors import incidents_for_briefing
+from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
 
 from .models import SECTION_KEYS, Acknowledgement, Briefing
 
@@ -146,9 +146,26 @@ def monthly_context_section(*, neighbourhood, day: date) -> dict:
     }
 
 
-def incidents_section(*, neighbourhood) -> list[dict]:
-    """Open incidents in the neighbourhood when the briefing is built, repeats first."""
+def asb_case_rows(*, neighbourhood) -> list[dict]:
+    """Open ASB cases in the neighbourhood, reviews due first (rows of kind "asb_case")."""
     return [
+        {
+            "kind": "asb_case",
+            "id": case.pk,
+            "reference": case.reference,
+            "title": case.title,
+            "risk_level": case.risk_level,
+            "next_review_on": case.next_review_on.isoformat(),
+            "review_threshold_met": case.review_threshold_met_on is not None,
+            "incident_count": case.incident_count,
+        }
+        for case in asb_cases_for_briefing(neighbourhood=neighbourhood)
+    ]
+
+
+def incidents_section(*, neighbourhood) -> list[dict]:
+    """Open ASB cases (reviews due first), then open incidents in the neighbourhood, repeats first."""
+    return asb_case_rows(neighbourhood=neighbourhood) + [
         {
             "id": incident.pk,
             "reference": incident.reference,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from community.models import Neighbourhood
-from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus
+from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus, RiskLevel
 
 from . import selectors
 from .filtersets import BriefingFilterSet
@@ -238,6 +238,16 @@ def briefing_presentation(briefing) -> dict:
                 "status_label": IncidentStatus(incident["status"]).label,
             }
             for incident in sections.get("incidents", [])
+            if incident.get("kind", "incident") == "incident"
+        ],
+        "asb_cases": [
+            {
+                **case,
+                "next_review_on": date.fromisoformat(case["next_review_on"]),
+                "risk_label": RiskLevel(case["risk_level"]).label,
+            }
+            for case in sections.get("incidents", [])
+            if case.get("kind") == "asb_case"
         ],
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
     }

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from pcso.admin import AdministratorOnlyMixin, ReadOnlyAdminMixin
 
-from .models import AsbSubtype, Crime, IncidentCategory
+from .models import AsbReviewInterval, AsbSubtype, AsbTool, Crime, IncidentCategory
 
 
 @admin.register(Crime)
@@ -36,3 +36,16 @@ class IncidentCategoryAdmin(ReferenceListAdmin):
 @admin.register(AsbSubtype)
 class AsbSubtypeAdmin(ReferenceListAdmin):
     pass
+
+
+@admin.register(AsbTool)
+class AsbToolAdmin(ReferenceListAdmin):
+    list_display = ["name", "code", "max_days", "is_active", "sort_order"]
+
+
+@admin.register(AsbReviewInterval)
+class AsbReviewIntervalAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
+    """Days to the next ASB case review per risk level (DOMAIN [data])."""
+
+    list_display = ["risk_level", "days"]
+    list_editable = ["days"]

@@ -108,3 +108,23 @@ class PersonRole(models.TextChoices):
     AFFECTED = "affected", "Affected (victim)"
     REPORTER_AFFECTED = "reporter_affected", "Reported it and affected"
     WITNESS = "witness", "Witness"
+
+
+class RiskLevel(models.TextChoices):
+    """An ASB case's risk level; each has a review interval (AsbReviewInterval, [data])."""
+
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class AsbCaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class AsbCaseRole(models.TextChoices):
+    """A person's part in an ASB case, across its incidents."""
+
+    VICTIM = "victim", "Victim"
+    PERPETRATOR = "perpetrator", "Perpetrator"

@@ -4,8 +4,8 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import Q
 
-from .choices import ACTIVE_STATUSES, AsbQualifier, CrimeCategory, CrimeSource, IncidentStatus
-from .models import Crime, Incident, IncidentCategory
+from .choices import ACTIVE_STATUSES, AsbCaseStatus, AsbQualifier, CrimeCategory, CrimeSource, IncidentStatus, RiskLevel
+from .models import AsbCase, Crime, Incident, IncidentCategory
 
 month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM.")
 
@@ -60,3 +60,20 @@ class IncidentFilterSet(django_filters.FilterSet):
     def filter_repeat(self, queryset, name, value):
         repeat = Q(repeat_location=True) | Q(repeat_person=True)
         return queryset.filter(repeat) if value else queryset.exclude(repeat)
+
+
+class AsbCaseFilterSet(django_filters.FilterSet):
+    """One filter set for the ASB cases page and the `asb-cases/` API."""
+
+    neighbourhood = django_filters.CharFilter(field_name="neighbourhood__code", label="Neighbourhood code")
+    status = django_filters.ChoiceFilter(choices=AsbCaseStatus.choices)
+    risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices, label="Risk level")
+    review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte", label="Review due by")
+    review_threshold_met = django_filters.BooleanFilter(
+        field_name="review_threshold_met_on", lookup_expr="isnull", exclude=True, label="Case review threshold met"
+    )
+    incident = django_filters.NumberFilter(field_name="incidents", label="Includes incident (id)")
+
+    class Meta:
+        model = AsbCase
+        fields = ["neighbourhood", "status", "risk_level", "review_due_by", "review_threshold_met", "incident"]

@@ -1,11 +1,13 @@
+import re
+
 from django import forms
 from django.utils import timezone
 
 from accounts.models import User
 from community.models import Neighbourhood
 
-from .choices import AsbQualifier, PersonRole
-from .models import AsbSubtype, Incident, IncidentCategory
+from .choices import AsbCaseRole, AsbQualifier, PersonRole, RiskLevel
+from .models import AsbCase, AsbSubtype, AsbTool, Incident, IncidentCategory
 from .policies import ASSIGNABLE_ROLES
 from .services.incidents import EDITABLE_FIELDS, THRIVE_FIELDS
 
@@ -110,4 +112,120 @@ class WorkflowForm(forms.Form):
     closing_category = forms.ModelChoiceField(
         queryset=IncidentCategory.objects.filter(is_active=True), required=False, label="Closing category"
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# --- ASB cases -----------------------------------------------------------------------
+
+REFERENCE_SPLIT = re.compile(r"[\s,;]+")
+
+
+class IncidentReferencesField(forms.CharField):
+    """Incident references typed as "INC-000012, 15": the incidents, in the order given."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        ids = []
+        for token in filter(None, REFERENCE_SPLIT.split(text)):
+            digits = token.upper().removeprefix("INC-")
+            if not digits.isdigit() or len(digits) > 12:
+                raise forms.ValidationError(f"“{token[:20]}” is not an incident reference (like INC-000012).")
+            ids.append(int(digits))
+        if len(ids) > 200:
+            raise forms.ValidationError("Link at most 200 incidents at a time.")
+        found = Incident.objects.select_related("opening_category").in_bulk(ids)
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise forms.ValidationError(f"No incident INC-{missing[0]:06d}.")
+        return list(dict.fromkeys(found[i] for i in ids))
+
+
+class AsbCaseForm(forms.ModelForm):
+    """Opening an ASB case: what it is about, its incidents and, optionally, a perpetrator."""
+
+    incidents = IncidentReferencesField(
+        label="Incidents", max_length=3000, help_text="Incident references, e.g. INC-000012, INC-000015"
+    )
+    risk_level = forms.ChoiceField(label="Risk level", choices=RiskLevel.choices, initial=RiskLevel.STANDARD)
+    perpetrator_name = forms.CharField(label="Perpetrator: name (optional)", max_length=200, required=False)
+    perpetrator_contact = forms.CharField(label="Perpetrator: address or contact", max_length=200, required=False)
+
+    class Meta:
+        model = AsbCase
+        fields = ["title", "summary", "neighbourhood"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        labels = {"title": "Case title", "summary": "Summary (optional)"}
+        help_texts = {"neighbourhood": "Leave blank to take it from the first incident."}
+
+    def __init__(self, *args, may_set_risk: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
+        self.fields["neighbourhood"].empty_label = "From the incidents"
+        if not may_set_risk:
+            del self.fields["risk_level"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("perpetrator_contact") and not cleaned.get("perpetrator_name"):
+            self.add_error("perpetrator_name", "Give the name with the contact details.")
+        return cleaned
+
+    def perpetrators(self) -> list[dict]:
+        data = self.cleaned_data
+        if not data["perpetrator_name"]:
+            return []
+        return [{"role": "perpetrator", "name": data["perpetrator_name"], "contact": data["perpetrator_contact"]}]
+
+
+class AsbCaseEditForm(forms.ModelForm):
+    """`version` is the version the editor started from; a newer one means someone else changed it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = AsbCase
+        fields = ["title", "summary", "neighbourhood", "status"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, may_close: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
+        if not may_close:
+            del self.fields["status"]
+
+    def case_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+
+class AsbAddIncidentsForm(forms.Form):
+    incidents = IncidentReferencesField(label="Add incidents", max_length=3000, help_text="e.g. INC-000012, 15")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AsbAddPersonForm(forms.Form):
+    role = forms.ChoiceField(label="Link as", choices=AsbCaseRole.choices, initial=AsbCaseRole.PERPETRATOR)
+    name = forms.CharField(label="Name", max_length=200)
+    contact = forms.CharField(label="Address or contact (optional)", max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AsbActionForm(forms.Form):
+    tool = forms.ModelChoiceField(queryset=AsbTool.objects.filter(is_active=True), label="Tool or power used")
+    taken_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    issued_to = forms.CharField(label="Issued to", max_length=200)
+    expires_on = forms.DateField(
+        label="Expires (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    details = forms.CharField(label="Details (optional)", required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tool"].empty_label = "Choose a tool"
+        if not self.is_bound:
+            self.fields["taken_on"].initial = timezone.localdate()
+
+
+class AsbReviewForm(forms.Form):
+    risk_level = forms.ChoiceField(label="Risk level", choices=RiskLevel.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

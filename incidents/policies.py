@@ -81,3 +81,16 @@ def note_edit_deadline(note) -> datetime:
 
 def can_edit_note(user, note, now: datetime) -> bool:
     return bool(user and user.pk) and note.author_id == user.pk and now <= note_edit_deadline(note)
+
+
+# --- ASB cases (docs/asb.md) ----------------------------------------------------------
+
+
+def can_work_asb_cases(user) -> bool:
+    """PCSOs, constables and supervisors open cases, link incidents and record actions."""
+    return has_capability(user, Capability.WORK_ASB_CASES)
+
+
+def can_review_asb_case(user) -> bool:
+    """Supervisors set the risk level and record reviews."""
+    return can_work_asb_cases(user) and is_supervising(user)

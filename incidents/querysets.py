@@ -43,3 +43,15 @@ class CaseNoteQuerySet(models.QuerySet):
     def visible_to(self, user):
         # A note is seen with its incident. Partner access will go through share rows only.
         return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+
+class AsbCaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # ASB cases are read by the same internal roles as incidents; partners see none.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+    def in_neighbourhood(self, neighbourhood):
+        return self.filter(neighbourhood=neighbourhood)
+
+    def open(self):
+        return self.filter(status="open")

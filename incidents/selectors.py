@@ -9,7 +9,7 @@ import math
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, Count, Max, Q, When
+from django.db.models import Case, Count, Max, Prefetch, Q, When
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,7 +19,7 @@ from audit.models import AuditEvent
 from audit.services import audit_consultation
 
 from .choices import CrimeSource
-from .models import CaseNote, Crime, Incident, IncidentPerson
+from .models import AsbAction, AsbCase, AsbCasePerson, CaseNote, Crime, Incident, IncidentPerson
 
 # About 110 m north-south (70 m east-west) at UK latitudes; clusters are 3x3 blocks.
 CLUSTER_CELL_DEGREES = 0.001
@@ -257,4 +257,63 @@ def incidents_for_briefing(*, neighbourhood, limit: int = 50) -> list[Incident]:
             "-occurred_at",
             "-id",
         )[:limit]
+    )
+
+
+# --- ASB cases -----------------------------------------------------------------------
+
+
+def asb_case_list(*, actor):
+    """The ASB cases `actor` may see: reviews due first."""
+    return (
+        AsbCase.objects.visible_to(actor)
+        .select_related("neighbourhood")
+        .annotate(incident_count=Count("incidents", distinct=True))
+        .order_by("status", "next_review_on", "-id")
+    )
+
+
+def asb_case_get(*, actor, pk, action: str = "asb_case.view") -> AsbCase:
+    """The case if `actor` may see it (404 otherwise), with its incidents, people and actions;
+    looking at it is a consultation."""
+    case = get_object_or_404(
+        AsbCase.objects.visible_to(actor)
+        .select_related("neighbourhood", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "incidents",
+                queryset=Incident.objects.select_related("opening_category", "asb_subtype").order_by(
+                    "-occurred_at", "-id"
+                ),
+            ),
+            Prefetch("people", queryset=AsbCasePerson.objects.order_by("role", "id")),
+            Prefetch("actions", queryset=AsbAction.objects.select_related("tool", "recorded_by")),
+        ),
+        pk=pk,
+    )
+    audit_consultation(actor=actor, action=action, obj=case)
+    return case
+
+
+def asb_case_locations(case: AsbCase) -> list[dict]:
+    """The distinct places of the case's incidents (from the prefetched incidents), most used first."""
+    places: dict[str, dict] = {}
+    for incident in case.incidents.all():
+        key = incident.location_key or f"{incident.latitude},{incident.longitude}"
+        place = places.setdefault(
+            key,
+            {"location": incident.location_text, "latitude": incident.latitude,
+             "longitude": incident.longitude, "incidents": 0},
+        )  # fmt: skip
+        place["incidents"] += 1
+    return sorted(places.values(), key=lambda p: (-p["incidents"], p["location"]))
+
+
+def asb_cases_for_briefing(*, neighbourhood, limit: int = 50) -> list[AsbCase]:
+    """Open ASB cases in the neighbourhood, reviews due first."""
+    return list(
+        AsbCase.objects.in_neighbourhood(neighbourhood)
+        .open()
+        .annotate(incident_count=Count("incidents", distinct=True))
+        .order_by("next_review_on", "-id")[:limit]
     )

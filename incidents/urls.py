@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import crimes, incidents
+from .views import asb, crimes, incidents
 
 app_name = "incidents"
 
@@ -14,6 +14,14 @@ urlpatterns = [
         path(f"incidents/<int:pk>/{verb}/", incidents.incident_workflow, {"verb": verb}, name=f"incident-{verb}")
         for verb in incidents.WORKFLOW_SERVICES
     ],
+    path("incidents/asb-cases/", asb.asb_case_index, name="asb-case-list"),
+    path("incidents/asb-cases/new/", asb.asb_case_new, name="asb-case-create"),
+    path("incidents/asb-cases/<int:pk>/", asb.asb_case_detail, name="asb-case-detail"),
+    path("incidents/asb-cases/<int:pk>/edit/", asb.asb_case_edit, name="asb-case-edit"),
+    path("incidents/asb-cases/<int:pk>/incidents/", asb.asb_case_add_incident, name="asb-case-add-incident"),
+    path("incidents/asb-cases/<int:pk>/people/", asb.asb_case_add_person_view, name="asb-case-add-person"),
+    path("incidents/asb-cases/<int:pk>/actions/", asb.asb_case_record_action_view, name="asb-case-record-action"),
+    path("incidents/asb-cases/<int:pk>/review/", asb.asb_case_review_view, name="asb-case-review"),
     path("incidents/<int:pk>/notes/", incidents.note_new, name="note-create"),
     path("incidents/<int:pk>/notes/<int:note_pk>/edit/", incidents.note_change, name="note-edit"),
 ]

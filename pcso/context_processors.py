@@ -17,6 +17,7 @@ def site(request):
             "view_crime": has_capability(user, Capability.VIEW_CRIME),
             "view_incidents": has_capability(user, Capability.VIEW_INCIDENTS),
             "log_incidents": has_capability(user, Capability.LOG_INCIDENTS),
+            "work_asb_cases": has_capability(user, Capability.WORK_ASB_CASES),
             "view_read_status": has_capability(user, Capability.VIEW_READ_STATUS),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },

@@ -223,6 +223,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["pcso.permissions.IsInternalUser"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; name each choice set in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentStatusEnum": "incidents.choices.IncidentStatus",
+        "AsbCaseStatusEnum": "incidents.choices.AsbCaseStatus",
+    },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -266,6 +271,10 @@ BRIEFING_MAP_MAX_POINTS = env_int("PCSO_BRIEFING_MAP_MAX_POINTS", 500)
 REPEAT_WINDOW_DAYS = env_int("PCSO_REPEAT_WINDOW_DAYS", 28)
 REPEAT_DISTANCE_METRES = env_int("PCSO_REPEAT_DISTANCE_METRES", 50)
 NOTE_EDIT_MINUTES = env_int("PCSO_NOTE_EDIT_MINUTES", 15)
+# ASB case review threshold ("community trigger", docs/asb.md): this many qualifying
+# complaints within this many months, each reported within a month of the incident.
+ASB_REVIEW_COMPLAINTS = env_int("PCSO_ASB_REVIEW_COMPLAINTS", 3)
+ASB_REVIEW_MONTHS = env_int("PCSO_ASB_REVIEW_MONTHS", 6)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.

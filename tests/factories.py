@@ -1,7 +1,7 @@
 """factory_boy factories for the test suite."""
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.apps import apps as django_apps
@@ -13,7 +13,7 @@ from briefings.models import Briefing
 from community.choices import AssignmentKind
 from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa
 from incidents.choices import CrimeCategory, CrimeSource
-from incidents.models import CaseNote, Crime, Incident, IncidentCategory
+from incidents.models import AsbCase, CaseNote, Crime, Incident, IncidentCategory
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -108,6 +108,7 @@ def ensure_reference_lists() -> None:
     """Transactional tests (browser journeys) flush the rows the data migration loaded; reload them."""
     if not IncidentCategory.objects.exists():
         importlib.import_module("incidents.migrations.0004_incident_reference_lists").load(django_apps, None)
+        importlib.import_module("incidents.migrations.0006_asb_reference_lists").load(django_apps, None)
 
 
 def category(code: str) -> IncidentCategory:
@@ -137,3 +138,27 @@ class CaseNoteFactory(factory.django.DjangoModelFactory):
     incident = factory.SubFactory(IncidentFactory)
     author = factory.SubFactory(UserFactory)
     body = "Spoke to the caller."
+
+
+class AsbCaseFactory(factory.django.DjangoModelFactory):
+    """A case written straight to the table (no service, no audit), with one ASB incident."""
+
+    class Meta:
+        model = AsbCase
+        skip_postgeneration_save = True
+
+    title = "Youths on the estate"
+    next_review_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=28))
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def incidents(obj, create, extracted, **kwargs):
+        if create:
+            obj.incidents.add(
+                *(extracted if extracted is not None else [asb_incident(neighbourhood=obj.neighbourhood)])
+            )
+
+
+def asb_incident(**kwargs) -> Incident:
+    """An ASB incident row (nuisance), as logged."""
+    return IncidentFactory(opening_category=category("asb"), asb_qualifier="nuisance", **kwargs)

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 
 from .conftest import PERSONA_FIXTURES, api_client_for, client_for
-from .factories import BriefingFactory, CaseNoteFactory, CrimeFactory, IncidentFactory
+from .factories import AsbCaseFactory, BriefingFactory, CaseNoteFactory, CrimeFactory, IncidentFactory
 
 INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
 PARTNERS = ["partner", "other_partner"]
@@ -40,6 +40,15 @@ LOGGER_GET_ON_POST_ONLY = expect(405, 404, 302, **NOT_LOGGERS_404)
 API_SUPERVISOR_VERB = expect(403, 404, 401, supervisor=400)
 API_RESPONSIBLE_VERB = expect(403, 404, 401, pcso=400, supervisor=400)
 ADMIN_ONLY_API = expect(404, 404, 401, admin=200)
+# ASB cases (docs/asb.md): every internal role reads; PCSOs, constables and supervisors work
+# them (staff, intelligence and administrators do not: 404 on pages, 403 on the API);
+# supervisors review. The north case was opened by Pat from the north ASB incident.
+NOT_ASB_WORKERS = {"staff": 404, "intelligence": 404, "admin": 404}
+NOT_ASB_WORKERS_API = {"staff": 403, "intelligence": 403, "admin": 403}
+ASB_WORKER_PAGE = expect(200, 404, 302, **NOT_ASB_WORKERS)
+ASB_WORKER_POST = expect(302, 404, 302, **NOT_ASB_WORKERS)
+ASB_WORKER_GET_ON_POST_ONLY = expect(405, 404, 302, **NOT_ASB_WORKERS)
+API_ASB_WORK = expect(400, 404, 401, **NOT_ASB_WORKERS_API)
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
 # built by `records()` below: north/south briefings, a crime in North, one outside
@@ -74,6 +83,28 @@ MATRIX = {
     },
     "incidents:note-create": [("post", "north_incident", LOGGER_POST)],
     "incidents:note-edit": [("get", "north_note", expect(302, 404, 302, pcso=200, **NOT_LOGGERS_404))],
+    "incidents:asb-case-list": [("get", None, PAGE)],
+    "incidents:asb-case-create": [("get", None, ASB_WORKER_PAGE), ("post", None, ASB_WORKER_PAGE)],
+    "incidents:asb-case-detail": [("get", "north_asb_case", PAGE)],
+    "incidents:asb-case-edit": [("get", "north_asb_case", ASB_WORKER_PAGE)],
+    **{
+        f"incidents:asb-case-{verb}": [
+            ("post", "north_asb_case", ASB_WORKER_POST),
+            ("get", "north_asb_case", ASB_WORKER_GET_ON_POST_ONLY),
+        ]
+        for verb in ("add-incident", "add-person", "record-action", "review")
+    },
+    "api:asb-case-list": [("get", None, API_READ), ("post", None, API_ASB_WORK)],
+    "api:asb-case-detail": [
+        ("get", "north_asb_case", API_READ),
+        ("patch", "north_asb_case", expect(428, 404, 401, **NOT_ASB_WORKERS_API)),
+        ("put", "north_asb_case", expect(428, 404, 401, **NOT_ASB_WORKERS_API)),
+        ("delete", "north_asb_case", expect(405, 404, 401)),
+    ],
+    "api:asb-case-add-incident": [("post", "north_asb_case", API_ASB_WORK)],
+    "api:asb-case-add-person": [("post", "north_asb_case", API_ASB_WORK)],
+    "api:asb-case-record-action": [("post", "north_asb_case", API_ASB_WORK)],
+    "api:asb-case-review": [("post", "north_asb_case", expect(403, 404, 401, supervisor=400))],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
@@ -137,6 +168,7 @@ def records(north, south, pcso, db):
         "unassigned_crime": {"pk": CrimeFactory(neighbourhood=None, lsoa_code="").pk},
         "north_code": {"code": north.code},
         "north_incident": {"pk": incident.pk},
+        "north_asb_case": {"pk": AsbCaseFactory(neighbourhood=north, created_by=pcso).pk},
         "north_note": {"pk": incident.pk, "note_pk": CaseNoteFactory(incident=incident, author=pcso).pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
     }

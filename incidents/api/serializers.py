@@ -6,9 +6,23 @@ from rest_framework import serializers
 
 from accounts.models import User
 from community.models import Neighbourhood
-from incidents.models import AsbSubtype, CaseNote, Crime, Incident, IncidentCategory, IncidentPerson
+from incidents.asb import review_threshold
+from incidents.choices import AsbCaseRole, AsbCaseStatus, RiskLevel
+from incidents.models import (
+    AsbAction,
+    AsbCase,
+    AsbCasePerson,
+    AsbSubtype,
+    AsbTool,
+    CaseNote,
+    Crime,
+    Incident,
+    IncidentCategory,
+    IncidentPerson,
+)
 from incidents.policies import note_edit_deadline
 from incidents.repeats import incident_repeats
+from incidents.selectors import asb_case_locations
 from incidents.services.incidents import THRIVE_FIELDS
 
 
@@ -143,3 +157,148 @@ class CaseNoteSerializer(serializers.ModelSerializer):
 
     def get_editable_until(self, note) -> datetime:
         return note_edit_deadline(note)
+
+
+# --- ASB cases -----------------------------------------------------------------------
+
+
+def at_most_200(incidents):
+    if len(incidents) > 200:
+        raise serializers.ValidationError("Link at most 200 incidents at a time.")
+    return incidents
+
+
+class AsbCasePersonSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=AsbCaseRole.choices, default=AsbCaseRole.PERPETRATOR)
+
+    class Meta:
+        model = AsbCasePerson
+        fields = ["id", "role", "name", "contact"]
+        read_only_fields = ["id"]
+
+
+class AsbActionSerializer(serializers.ModelSerializer):
+    tool = code_field(AsbTool.objects.filter(is_active=True))
+    tool_name = serializers.CharField(source="tool.name", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = AsbAction
+        fields = ["id", "tool", "tool_name", "taken_on", "issued_to", "expires_on", "details", "recorded_by",
+                  "created_at"]  # fmt: skip
+        read_only_fields = ["id", "recorded_by", "created_at"]
+
+
+class AsbCaseListSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    neighbourhood = code_field(Neighbourhood.objects.all(), required=False, allow_null=True)
+    incident_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = AsbCase
+        fields = [
+            "id", "reference", "title", "status", "risk_level", "next_review_on", "last_reviewed_at",
+            "review_threshold_met_on", "neighbourhood", "incident_count", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "status", "risk_level", "next_review_on", "last_reviewed_at", "review_threshold_met_on", "version",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class AsbCaseSerializer(AsbCaseListSerializer):
+    """One case. Create it with `incidents` (ids of ASB incidents), optional `perpetrators` and,
+    for supervisors, `risk_level`; `review_threshold` says where it stands against the
+    ASB case review threshold and its deadlines."""
+
+    incidents = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Incident.objects.select_related("opening_category")
+    )
+
+    def validate_incidents(self, value):
+        return at_most_200(value)
+
+    perpetrators = AsbCasePersonSerializer(many=True, write_only=True, required=False, max_length=20)
+    people = AsbCasePersonSerializer(many=True, read_only=True)
+    actions = AsbActionSerializer(many=True, read_only=True)
+    locations = serializers.SerializerMethodField()
+    review_threshold = serializers.SerializerMethodField()
+    risk_level = serializers.ChoiceField(choices=RiskLevel.choices, default=RiskLevel.STANDARD)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    incident_count = serializers.SerializerMethodField()
+
+    class Meta(AsbCaseListSerializer.Meta):
+        fields = [
+            *AsbCaseListSerializer.Meta.fields, "summary", "incidents", "perpetrators", "people", "actions",
+            "locations", "review_threshold", "created_by",
+        ]  # fmt: skip
+        read_only_fields = [f for f in AsbCaseListSerializer.Meta.read_only_fields if f != "risk_level"]
+
+    def get_incident_count(self, case) -> int:
+        return len(case.incidents.all())
+
+    @extend_schema_field(
+        inline_serializer(
+            "AsbCaseLocation",
+            {
+                "location": serializers.CharField(),
+                "latitude": serializers.FloatField(allow_null=True),
+                "longitude": serializers.FloatField(allow_null=True),
+                "incidents": serializers.IntegerField(),
+            },
+            many=True,
+        )
+    )
+    def get_locations(self, case) -> list:
+        return asb_case_locations(case)
+
+    @extend_schema_field(
+        inline_serializer(
+            "AsbReviewThreshold",
+            {
+                "required": serializers.IntegerField(),
+                "months": serializers.IntegerField(),
+                "count": serializers.IntegerField(),
+                "met": serializers.BooleanField(),
+                "window_start": serializers.DateField(),
+                "lapses_on": serializers.DateField(allow_null=True),
+                "complaints": inline_serializer(
+                    "AsbQualifyingComplaint",
+                    {
+                        "incident": serializers.IntegerField(),
+                        "occurred_on": serializers.DateField(),
+                        "report_by": serializers.DateField(),
+                    },
+                    many=True,
+                ),
+            },
+        )
+    )
+    def get_review_threshold(self, case) -> dict:
+        state = review_threshold(case.incidents.all())
+        return {
+            **state,
+            "complaints": [{**c, "incident": c["incident"].pk} for c in state["complaints"]],
+        }
+
+
+class AsbCaseUpdateSerializer(serializers.ModelSerializer):
+    neighbourhood = code_field(Neighbourhood.objects.all(), required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=AsbCaseStatus.choices, required=False)
+
+    class Meta:
+        model = AsbCase
+        fields = ["title", "summary", "neighbourhood", "status"]
+
+
+class AsbAddIncidentsSerializer(serializers.Serializer):
+    incidents = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Incident.objects.select_related("opening_category")
+    )
+
+    def validate_incidents(self, value):
+        return at_most_200(value)
+
+
+class AsbReviewSerializer(serializers.Serializer):
+    risk_level = serializers.ChoiceField(choices=RiskLevel.choices)

@@ -1,7 +1,20 @@
 """Models of the incidents app, one module per kind of record (ARCHITECTURE §1)."""
 
+from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
 from .notes import CaseNote
 
-__all__ = ["AsbSubtype", "CaseNote", "Crime", "Incident", "IncidentCategory", "IncidentPerson"]
+__all__ = [
+    "AsbAction",
+    "AsbCase",
+    "AsbCasePerson",
+    "AsbReviewInterval",
+    "AsbSubtype",
+    "AsbTool",
+    "CaseNote",
+    "Crime",
+    "Incident",
+    "IncidentCategory",
+    "IncidentPerson",
+]

@@ -1,5 +1,13 @@
 """Writes of the incidents app (ARCHITECTURE §3.1): every change, with its audit row."""
 
+from .asb import (
+    asb_case_add_incidents,
+    asb_case_add_person,
+    asb_case_create,
+    asb_case_record_action,
+    asb_case_review,
+    asb_case_update,
+)
 from .crimes import crimes_assign_neighbourhoods
 from .incidents import (
     incident_assign,
@@ -12,6 +20,12 @@ from .incidents import (
 from .notes import note_create, note_edit
 
 __all__ = [
+    "asb_case_add_incidents",
+    "asb_case_add_person",
+    "asb_case_create",
+    "asb_case_record_action",
+    "asb_case_review",
+    "asb_case_update",
     "crimes_assign_neighbourhoods",
     "incident_assign",
     "incident_close",

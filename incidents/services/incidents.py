@@ -1,7 +1,7 @@
 """Logging incidents, editing them and moving them through the workflow."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,7 +72,7 @@ def audit_value(value: Any) -> Any:
         return value.code
     if isinstance(value, models.Model):
         return getattr(value, "code", None) or getattr(value, "username", None) or value.pk
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # and datetime
         return value.isoformat()
     return value
 

@@ -1,0 +1,221 @@
+"""ASB case pages (docs/asb.md): list, open, detail with its forms, edit."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import require_capability
+from accounts.roles import Capability
+from audit.services import audit_consultation
+
+from .. import policies, selectors
+from ..asb import review_threshold
+from ..choices import RiskLevel
+from ..filtersets import AsbCaseFilterSet
+from ..forms import AsbActionForm, AsbAddIncidentsForm, AsbAddPersonForm, AsbCaseEditForm, AsbCaseForm, AsbReviewForm
+from ..services import (
+    asb_case_add_incidents,
+    asb_case_add_person,
+    asb_case_create,
+    asb_case_record_action,
+    asb_case_review,
+    asb_case_update,
+)
+from ..services.asb import StaleVersionError
+
+STALE_MESSAGE = (
+    "Someone else changed this case while you had it open. Nothing was saved: check what it says now and try again."
+)
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+def asb_case_index(request):
+    filterset = AsbCaseFilterSet(request.GET, queryset=selectors.asb_case_list(actor=request.user))
+    form = filterset.form
+    form.fields["review_due_by"].widget.input_type = "date"
+    form.fields["status"].empty_label = "Any status"
+    form.fields["risk_level"].empty_label = "Any risk level"
+    form.fields["review_threshold_met"].widget.choices = [("unknown", "Either"), ("true", "Yes"), ("false", "No")]
+    cases = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    audit_consultation(actor=request.user, action="asb_case.search", details={"filters": request.GET.dict()})
+    return render(request, "incidents/asb_case_list.html", {"filter": filterset, "page": page})
+
+
+@require_capability(Capability.WORK_ASB_CASES)
+def asb_case_new(request):
+    may_set_risk = policies.can_review_asb_case(request.user)
+    initial = {"incidents": request.GET.get("incident", "")[:20]}
+    form = AsbCaseForm(request.POST or None, initial=initial, may_set_risk=may_set_risk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = asb_case_create(
+                actor=request.user,
+                fields={"title": data["title"], "summary": data["summary"], "neighbourhood": data["neighbourhood"]},
+                incidents=data["incidents"],
+                perpetrators=form.perpetrators(),
+                risk_level=data.get("risk_level", RiskLevel.STANDARD),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"{case.reference} opened.")
+            return redirect("incidents:asb-case-detail", pk=case.pk)
+    return render(request, "incidents/asb_case_form.html", {"form": form, "case": None})
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Service errors on the form's own fields go there; the rest (people[0], ...) on top."""
+    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+def asb_case_detail(request, pk):
+    case = selectors.asb_case_get(actor=request.user, pk=pk)
+    may_work = policies.can_work_asb_cases(request.user) and case.is_open
+    version = {"version": case.version}
+    return render(
+        request,
+        "incidents/asb_case_detail.html",
+        {
+            "case": case,
+            "threshold": review_threshold(case.incidents.all()),
+            "locations": selectors.asb_case_locations(case),
+            "may_edit": policies.can_work_asb_cases(request.user),
+            "incident_form": AsbAddIncidentsForm(initial=version) if may_work else None,
+            "person_form": AsbAddPersonForm(initial=version, auto_id="person_%s") if may_work else None,
+            "action_form": AsbActionForm(auto_id="action_%s") if may_work else None,
+            "review_form": (
+                AsbReviewForm(initial={**version, "risk_level": case.risk_level}, auto_id="review_%s")
+                if case.is_open and policies.can_review_asb_case(request.user)
+                else None
+            ),
+        },
+    )
+
+
+def case_url(case) -> str:
+    return reverse("incidents:asb-case-detail", args=[case.pk])
+
+
+@require_capability(Capability.WORK_ASB_CASES)
+def asb_case_edit(request, pk):
+    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_edit")
+    may_close = policies.can_review_asb_case(request.user)
+    if request.method != "POST":
+        form = AsbCaseEditForm(instance=case, initial={"version": case.version}, may_close=may_close)
+        return render(request, "incidents/asb_case_form.html", {"form": form, "case": case})
+    form = AsbCaseEditForm(request.POST, instance=case, may_close=may_close)
+    conflict = False
+    if form.is_valid():
+        try:
+            asb_case_update(
+                actor=request.user, case=case, version=form.cleaned_data["version"], fields=form.case_fields()
+            )
+        except StaleVersionError as exc:
+            # Keep what they typed, based on the current version: saving again is a deliberate choice.
+            data = request.POST.copy()
+            data["version"] = exc.current.version
+            form = AsbCaseEditForm(data, instance=exc.current, may_close=may_close)
+            form.is_valid()
+            conflict = True
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(case_url(case))
+    return render(request, "incidents/asb_case_form.html", {"form": form, "case": case, "conflict": conflict})
+
+
+def run_and_report(request, case, work, success: str):
+    """Run a detail-page form's service; every outcome is a message on the case page."""
+    try:
+        work()
+    except StaleVersionError:
+        messages.error(request, STALE_MESSAGE)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, success)
+    return redirect(case_url(case))
+
+
+def form_errors(form) -> ValidationError:
+    """A detail-page form's field errors as one message, each with its field's label."""
+    labels = {name: field.label for name, field in form.fields.items()}
+    return ValidationError(
+        [f"{labels[name]}: {error}" if name in labels else error for name, errors in form.errors.items()
+         for error in errors]
+    )  # fmt: skip
+
+
+def invalid(form):
+    def fail():
+        raise form_errors(form)
+
+    return fail
+
+
+@require_capability(Capability.WORK_ASB_CASES)
+@require_POST
+def asb_case_add_incident(request, pk):
+    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_add_incident")
+    form = AsbAddIncidentsForm(request.POST)
+    if not form.is_valid():
+        return run_and_report(request, case, invalid(form), "")
+    data = form.cleaned_data
+
+    def work():
+        asb_case_add_incidents(actor=request.user, case=case, incidents=data["incidents"], version=data["version"])
+
+    return run_and_report(request, case, work, "Incidents linked.")
+
+
+@require_capability(Capability.WORK_ASB_CASES)
+@require_POST
+def asb_case_add_person_view(request, pk):
+    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_add_person")
+    form = AsbAddPersonForm(request.POST)
+    if not form.is_valid():
+        return run_and_report(request, case, invalid(form), "")
+    data = form.cleaned_data
+
+    def work():
+        person = {name: data[name] for name in ("role", "name", "contact")}
+        asb_case_add_person(actor=request.user, case=case, data=person, version=data["version"])
+
+    return run_and_report(request, case, work, f"{data['name']} linked.")
+
+
+@require_capability(Capability.WORK_ASB_CASES)
+@require_POST
+def asb_case_record_action_view(request, pk):
+    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_record_action")
+    form = AsbActionForm(request.POST)
+    if not form.is_valid():
+        return run_and_report(request, case, invalid(form), "")
+
+    def work():
+        asb_case_record_action(actor=request.user, case=case, **form.cleaned_data)
+
+    return run_and_report(request, case, work, "Action recorded.")
+
+
+@require_capability(Capability.WORK_ASB_CASES)
+@require_POST
+def asb_case_review_view(request, pk):
+    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_review")
+    form = AsbReviewForm(request.POST)
+    if not form.is_valid():
+        return run_and_report(request, case, invalid(form), "")
+    data = form.cleaned_data
+
+    def work():
+        asb_case_review(actor=request.user, case=case, risk_level=data["risk_level"], version=data["version"])
+
+    return run_and_report(request, case, work, "Review recorded; next review date set.")
