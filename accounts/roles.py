@@ -11,6 +11,7 @@ class Capability(StrEnum):
     LOG_INCIDENTS = "log_incidents"
     MANAGE_INCIDENTS = "manage_incidents"  # assign, close, edit any incident (docs/incidents.md)
     WORK_ASB_CASES = "work_asb_cases"  # open ASB cases, link incidents, record actions (docs/asb.md)
+    ISSUE_NOTICES = "issue_notices"  # penalty notices; PCSOs only for their designated offences (docs/notices.md)
     VIEW_BRIEFINGS = "view_briefings"
     VIEW_READ_STATUS = "view_read_status"
     VIEW_AUDIT = "view_audit"
@@ -22,7 +23,7 @@ INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_IN
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS}
 
 # Officers on the ground work ASB cases; staff log incidents but do not.
-OFFICERS = LOGGING | {Capability.WORK_ASB_CASES}
+OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PCSO: frozenset(OFFICERS),

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from pcso.admin import AdministratorOnlyMixin, ReadOnlyAdminMixin
 
-from .models import AsbReviewInterval, AsbSubtype, AsbTool, Crime, IncidentCategory
+from .models import AsbReviewInterval, AsbSubtype, AsbTool, Crime, IncidentCategory, NoticeDesignation, NoticeOffence
 
 
 @admin.register(Crime)
@@ -49,3 +49,26 @@ class AsbReviewIntervalAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
 
     list_display = ["risk_level", "days"]
     list_editable = ["days"]
+
+
+@admin.register(NoticeOffence)
+class NoticeOffenceAdmin(ReferenceListAdmin):
+    """Offences and amounts (editable defaults seeded by migration 0008)."""
+
+    list_display = ["name", "code", "notice_type", "amount", "is_active", "sort_order"]
+    list_editable = ["amount", "is_active", "sort_order"]
+
+
+@admin.register(NoticeDesignation)
+class NoticeDesignationAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
+    """Which offences a PCSO may issue notices for (also on the Notices > designations page)."""
+
+    list_display = ["user", "offence", "granted_by", "granted_at"]
+    list_filter = ["offence"]
+    list_select_related = ["user", "offence", "granted_by"]
+    autocomplete_fields = []
+    readonly_fields = ["granted_by", "granted_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.granted_by = request.user
+        super().save_model(request, obj, form, change)

@@ -128,3 +128,16 @@ class AsbCaseRole(models.TextChoices):
 
     VICTIM = "victim", "Victim"
     PERPETRATOR = "perpetrator", "Perpetrator"
+
+
+class NoticeType(models.TextChoices):
+    FIXED_PENALTY = "fixed_penalty", "Fixed penalty notice"
+    DISORDER = "disorder", "Penalty notice for disorder"
+
+
+class NoticeStatus(models.TextChoices):
+    ISSUED = "issued", "Issued"
+    PAID = "paid", "Paid"
+    UNPAID = "unpaid", "Unpaid"
+    CONTESTED = "contested", "Contested"
+    CANCELLED = "cancelled", "Cancelled"

@@ -4,8 +4,18 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import Q
 
-from .choices import ACTIVE_STATUSES, AsbCaseStatus, AsbQualifier, CrimeCategory, CrimeSource, IncidentStatus, RiskLevel
-from .models import AsbCase, Crime, Incident, IncidentCategory
+from .choices import (
+    ACTIVE_STATUSES,
+    AsbCaseStatus,
+    AsbQualifier,
+    CrimeCategory,
+    CrimeSource,
+    IncidentStatus,
+    NoticeStatus,
+    NoticeType,
+    RiskLevel,
+)
+from .models import AsbCase, Crime, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
 
 month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM.")
 
@@ -77,3 +87,21 @@ class AsbCaseFilterSet(django_filters.FilterSet):
     class Meta:
         model = AsbCase
         fields = ["neighbourhood", "status", "risk_level", "review_due_by", "review_threshold_met", "incident"]
+
+
+class PenaltyNoticeFilterSet(django_filters.FilterSet):
+    """One filter set for the notice register page and the `notices/` API."""
+
+    neighbourhood = django_filters.CharFilter(field_name="neighbourhood__code", label="Neighbourhood code")
+    status = django_filters.MultipleChoiceFilter(choices=NoticeStatus.choices)
+    notice_type = django_filters.ChoiceFilter(choices=NoticeType.choices, label="Kind of notice")
+    offence = django_filters.ModelChoiceFilter(
+        to_field_name="code", queryset=NoticeOffence.objects.all(), label="Offence"
+    )
+    issued_by = django_filters.CharFilter(field_name="issued_by__username", label="Issued by (username)")
+    issued_after = django_filters.IsoDateTimeFilter(field_name="issued_at", lookup_expr="gte")
+    issued_before = django_filters.IsoDateTimeFilter(field_name="issued_at", lookup_expr="lt")
+
+    class Meta:
+        model = PenaltyNotice
+        fields = ["neighbourhood", "status", "notice_type", "offence", "issued_by", "issued_after", "issued_before"]

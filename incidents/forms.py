@@ -6,8 +6,8 @@ from django.utils import timezone
 from accounts.models import User
 from community.models import Neighbourhood
 
-from .choices import AsbCaseRole, AsbQualifier, PersonRole, RiskLevel
-from .models import AsbCase, AsbSubtype, AsbTool, Incident, IncidentCategory
+from .choices import AsbCaseRole, AsbQualifier, NoticeStatus, PersonRole, RiskLevel
+from .models import AsbCase, AsbSubtype, AsbTool, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
 from .policies import ASSIGNABLE_ROLES
 from .services.incidents import EDITABLE_FIELDS, THRIVE_FIELDS
 
@@ -229,3 +229,49 @@ class AsbActionForm(forms.Form):
 class AsbReviewForm(forms.Form):
     risk_level = forms.ChoiceField(label="Risk level", choices=RiskLevel.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# --- Penalty notices -------------------------------------------------------------------
+
+
+class NoticeForm(forms.ModelForm):
+    """Issuing a notice from a phone: only the offences the officer is designated for are offered."""
+
+    class Meta:
+        model = PenaltyNotice
+        fields = ["offence", "issued_at", "recipient_name", "recipient_address", "location_text", "neighbourhood"]
+        widgets = {"issued_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)}
+        labels = {
+            "offence": "Offence",
+            "issued_at": "When was it issued?",
+            "recipient_name": "Issued to: name",
+            "recipient_address": "Issued to: address (optional)",
+            "location_text": "Where?",
+        }
+
+    def __init__(self, *args, offences=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offence"].queryset = offences if offences is not None else NoticeOffence.objects.none()
+        self.fields["offence"].empty_label = "Choose the offence"
+        self.fields["offence"].label_from_instance = lambda o: f"{o.name} (£{o.amount})"
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
+        self.fields["issued_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+        if not self.is_bound:
+            self.fields["issued_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def notice_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "offence"}
+
+
+class NoticeStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=NoticeStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DesignationForm(forms.Form):
+    offences = forms.ModelMultipleChoiceField(
+        queryset=NoticeOffence.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="May issue notices for",
+    )

@@ -94,3 +94,33 @@ def can_work_asb_cases(user) -> bool:
 def can_review_asb_case(user) -> bool:
     """Supervisors set the risk level and record reviews."""
     return can_work_asb_cases(user) and is_supervising(user)
+
+
+# --- Penalty notices (docs/notices.md) ----------------------------------------------------
+
+# status -> the statuses a notice may move to from it; paid and cancelled are final.
+NOTICE_TRANSITIONS = {
+    "issued": {"paid", "unpaid", "contested", "cancelled"},
+    "unpaid": {"paid", "contested", "cancelled"},
+    "contested": {"paid", "unpaid", "cancelled"},
+    "paid": set(),
+    "cancelled": set(),
+}
+
+
+def can_issue_notices(user) -> bool:
+    return has_capability(user, Capability.ISSUE_NOTICES)
+
+
+def needs_designation(user) -> bool:
+    """PCSOs issue only for the offences designated to them; constables and supervisors any."""
+    return bool(user and user.is_authenticated) and user.role == Role.PCSO
+
+
+def can_change_notice_status(user, notice) -> bool:
+    """The issuing officer or a supervisor records payment, non-payment, a challenge or cancellation."""
+    return can_issue_notices(user) and (is_supervising(user) or notice.issued_by_id == user.pk)
+
+
+def can_manage_designations(user) -> bool:
+    return has_capability(user, Capability.MANAGE_REFERENCE_DATA)

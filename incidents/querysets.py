@@ -55,3 +55,9 @@ class AsbCaseQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status="open")
+
+
+class PenaltyNoticeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # The notice register is read by every internal role; partners see none.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()

@@ -19,7 +19,7 @@ from audit.models import AuditEvent
 from audit.services import audit_consultation
 
 from .choices import CrimeSource
-from .models import AsbAction, AsbCase, AsbCasePerson, CaseNote, Crime, Incident, IncidentPerson
+from .models import AsbAction, AsbCase, AsbCasePerson, CaseNote, Crime, Incident, IncidentPerson, PenaltyNotice
 
 # About 110 m north-south (70 m east-west) at UK latitudes; clusters are 3x3 blocks.
 CLUSTER_CELL_DEGREES = 0.001
@@ -317,3 +317,36 @@ def asb_cases_for_briefing(*, neighbourhood, limit: int = 50) -> list[AsbCase]:
         .annotate(incident_count=Count("incidents", distinct=True))
         .order_by("next_review_on", "-id")[:limit]
     )
+
+
+# --- Penalty notices -------------------------------------------------------------------
+
+
+def notice_list(*, actor):
+    """The notice register `actor` may see, newest first."""
+    return (
+        PenaltyNotice.objects.visible_to(actor)
+        .select_related("offence", "neighbourhood", "issued_by")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def notice_get(*, actor, pk, action: str = "notice.view") -> PenaltyNotice:
+    notice = get_object_or_404(notice_list(actor=actor), pk=pk)
+    audit_consultation(actor=actor, action=action, obj=notice)
+    return notice
+
+
+def designated_users(*, actor):
+    """PCSOs with their designated offences (administrators' page and API)."""
+    from accounts.choices import Role
+    from accounts.models import User
+
+    from .policies import can_manage_designations
+
+    users = (
+        User.objects.filter(role=Role.PCSO).order_by("username")
+        if can_manage_designations(actor)
+        else User.objects.none()
+    )
+    return users.prefetch_related("notice_designations__offence")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import asb, crimes, incidents
+from .views import asb, crimes, incidents, notices
 
 app_name = "incidents"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("incidents/asb-cases/<int:pk>/people/", asb.asb_case_add_person_view, name="asb-case-add-person"),
     path("incidents/asb-cases/<int:pk>/actions/", asb.asb_case_record_action_view, name="asb-case-record-action"),
     path("incidents/asb-cases/<int:pk>/review/", asb.asb_case_review_view, name="asb-case-review"),
+    path("incidents/notices/", notices.notice_index, name="notice-list"),
+    path("incidents/notices/new/", notices.notice_new, name="notice-create"),
+    path("incidents/notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
+    path("incidents/notices/<int:pk>/status/", notices.notice_status, name="notice-status"),
+    path("incidents/notices/designations/", notices.designation_index, name="designation-list"),
+    path("incidents/notices/designations/<str:username>/", notices.designation_edit, name="designation-edit"),
     path("incidents/<int:pk>/notes/", incidents.note_new, name="note-create"),
     path("incidents/<int:pk>/notes/<int:note_pk>/edit/", incidents.note_change, name="note-edit"),
 ]

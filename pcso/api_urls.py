@@ -7,6 +7,7 @@ from briefings.api.views import BriefingViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
 from incidents.api.incidents import IncidentViewSet
+from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
 from incidents.api.views import CrimeViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,8 @@ router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood"
 router.register("crimes", CrimeViewSet, basename="crime")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
+router.register("notices", PenaltyNoticeViewSet, basename="notice")
+router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

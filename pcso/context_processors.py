@@ -18,6 +18,8 @@ def site(request):
             "view_incidents": has_capability(user, Capability.VIEW_INCIDENTS),
             "log_incidents": has_capability(user, Capability.LOG_INCIDENTS),
             "work_asb_cases": has_capability(user, Capability.WORK_ASB_CASES),
+            "issue_notices": has_capability(user, Capability.ISSUE_NOTICES),
+            "manage_designations": has_capability(user, Capability.MANAGE_REFERENCE_DATA),
             "view_read_status": has_capability(user, Capability.VIEW_READ_STATUS),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },

@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IncidentStatusEnum": "incidents.choices.IncidentStatus",
         "AsbCaseStatusEnum": "incidents.choices.AsbCaseStatus",
+        "NoticeStatusEnum": "incidents.choices.NoticeStatus",
     },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -13,7 +13,7 @@ from briefings.models import Briefing
 from community.choices import AssignmentKind
 from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa
 from incidents.choices import CrimeCategory, CrimeSource
-from incidents.models import AsbCase, CaseNote, Crime, Incident, IncidentCategory
+from incidents.models import AsbCase, CaseNote, Crime, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -109,6 +109,7 @@ def ensure_reference_lists() -> None:
     if not IncidentCategory.objects.exists():
         importlib.import_module("incidents.migrations.0004_incident_reference_lists").load(django_apps, None)
         importlib.import_module("incidents.migrations.0006_asb_reference_lists").load(django_apps, None)
+        importlib.import_module("incidents.migrations.0008_notice_offences").load(django_apps, None)
 
 
 def category(code: str) -> IncidentCategory:
@@ -162,3 +163,24 @@ class AsbCaseFactory(factory.django.DjangoModelFactory):
 def asb_incident(**kwargs) -> Incident:
     """An ASB incident row (nuisance), as logged."""
     return IncidentFactory(opening_category=category("asb"), asb_qualifier="nuisance", **kwargs)
+
+
+def offence(code: str) -> NoticeOffence:
+    """A notice offence from the reference list the migrations load."""
+    ensure_reference_lists()
+    return NoticeOffence.objects.get(code=code)
+
+
+class PenaltyNoticeFactory(factory.django.DjangoModelFactory):
+    """A register row written straight to the table (no service, no audit)."""
+
+    class Meta:
+        model = PenaltyNotice
+
+    offence = factory.LazyFunction(lambda: offence("litter"))
+    notice_type = factory.LazyAttribute(lambda n: n.offence.notice_type)
+    amount = factory.LazyAttribute(lambda n: n.offence.amount)
+    issued_at = factory.LazyFunction(timezone.now)
+    recipient_name = "J. Smith"
+    location_text = "Cheapside"
+    issued_by = factory.SubFactory(UserFactory)

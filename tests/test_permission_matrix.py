@@ -11,7 +11,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 
 from .conftest import PERSONA_FIXTURES, api_client_for, client_for
-from .factories import AsbCaseFactory, BriefingFactory, CaseNoteFactory, CrimeFactory, IncidentFactory
+from .factories import (
+    AsbCaseFactory,
+    BriefingFactory,
+    CaseNoteFactory,
+    CrimeFactory,
+    IncidentFactory,
+    PenaltyNoticeFactory,
+)
 
 INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
 PARTNERS = ["partner", "other_partner"]
@@ -49,6 +56,9 @@ ASB_WORKER_PAGE = expect(200, 404, 302, **NOT_ASB_WORKERS)
 ASB_WORKER_POST = expect(302, 404, 302, **NOT_ASB_WORKERS)
 ASB_WORKER_GET_ON_POST_ONLY = expect(405, 404, 302, **NOT_ASB_WORKERS)
 API_ASB_WORK = expect(400, 404, 401, **NOT_ASB_WORKERS_API)
+# Penalty notices (docs/notices.md): the same officers issue; the north notice was issued by
+# Pat, so only Pat and supervisors change its status; administrators set designations.
+ADMIN_ONLY_PAGE = expect(404, 404, 302, admin=200)
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
 # built by `records()` below: north/south briefings, a crime in North, one outside
@@ -105,6 +115,30 @@ MATRIX = {
     "api:asb-case-add-person": [("post", "north_asb_case", API_ASB_WORK)],
     "api:asb-case-record-action": [("post", "north_asb_case", API_ASB_WORK)],
     "api:asb-case-review": [("post", "north_asb_case", expect(403, 404, 401, supervisor=400))],
+    "incidents:notice-list": [("get", None, PAGE)],
+    "incidents:notice-create": [("get", None, ASB_WORKER_PAGE), ("post", None, ASB_WORKER_PAGE)],
+    "incidents:notice-detail": [("get", "north_notice", PAGE)],
+    "incidents:notice-status": [
+        ("post", "north_notice", ASB_WORKER_POST),
+        ("get", "north_notice", ASB_WORKER_GET_ON_POST_ONLY),
+    ],
+    "incidents:designation-list": [("get", None, ADMIN_ONLY_PAGE)],
+    "incidents:designation-edit": [
+        ("post", "pcso_username", expect(404, 404, 302, admin=302)),
+        ("get", "pcso_username", expect(404, 404, 302, admin=405)),
+    ],
+    "api:notice-list": [("get", None, API_READ), ("post", None, API_ASB_WORK)],
+    "api:notice-detail": [
+        ("get", "north_notice", API_READ),
+        ("patch", "north_notice", expect(405, 404, 401)),
+        ("delete", "north_notice", expect(405, 404, 401)),
+    ],
+    "api:notice-status": [("post", "north_notice", expect(403, 404, 401, pcso=400, supervisor=400))],
+    "api:notice-designation-list": [("get", None, ADMIN_ONLY_API)],
+    "api:notice-designation-detail": [
+        ("get", "pcso_username", ADMIN_ONLY_API),
+        ("put", "pcso_username", expect(404, 404, 401, admin=400)),
+    ],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
@@ -169,6 +203,8 @@ def records(north, south, pcso, db):
         "north_code": {"code": north.code},
         "north_incident": {"pk": incident.pk},
         "north_asb_case": {"pk": AsbCaseFactory(neighbourhood=north, created_by=pcso).pk},
+        "north_notice": {"pk": PenaltyNoticeFactory(neighbourhood=north, issued_by=pcso).pk},
+        "pcso_username": {"username": pcso.username},
         "north_note": {"pk": incident.pk, "note_pk": CaseNoteFactory(incident=incident, author=pcso).pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
     }

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accounts.models import User
 from community.models import Neighbourhood
 from incidents.asb import review_threshold
-from incidents.choices import AsbCaseRole, AsbCaseStatus, RiskLevel
+from incidents.choices import AsbCaseRole, AsbCaseStatus, NoticeStatus, RiskLevel
 from incidents.models import (
     AsbAction,
     AsbCase,
@@ -19,6 +19,8 @@ from incidents.models import (
     Incident,
     IncidentCategory,
     IncidentPerson,
+    NoticeOffence,
+    PenaltyNotice,
 )
 from incidents.policies import note_edit_deadline
 from incidents.repeats import incident_repeats
@@ -302,3 +304,50 @@ class AsbAddIncidentsSerializer(serializers.Serializer):
 
 class AsbReviewSerializer(serializers.Serializer):
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
+
+
+# --- Penalty notices -------------------------------------------------------------------
+
+
+class PenaltyNoticeSerializer(serializers.ModelSerializer):
+    """A notice in the register. `offence` is a code the issuer is designated for;
+    `notice_type` and `amount` come from the offence when it is issued."""
+
+    reference = serializers.CharField(read_only=True)
+    offence = code_field(NoticeOffence.objects.all())
+    offence_name = serializers.CharField(source="offence.name", read_only=True)
+    neighbourhood = code_field(Neighbourhood.objects.all(), required=False, allow_null=True)
+    incident = serializers.PrimaryKeyRelatedField(queryset=Incident.objects.all(), required=False, allow_null=True)
+    asb_case = serializers.PrimaryKeyRelatedField(queryset=AsbCase.objects.all(), required=False, allow_null=True)
+    issued_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    issued_at = serializers.DateTimeField(required=False)
+
+    class Meta:
+        model = PenaltyNotice
+        fields = [
+            "id", "reference", "offence", "offence_name", "notice_type", "amount", "status", "issued_at",
+            "recipient_name", "recipient_address", "location_text", "neighbourhood", "incident", "asb_case",
+            "issued_by", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["notice_type", "amount", "status", "version", "created_at", "updated_at"]
+
+
+class NoticeStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=NoticeStatus.choices)
+
+
+class DesignationSerializer(serializers.ModelSerializer):
+    """A PCSO and the offences they are designated to issue notices for (administrators)."""
+
+    offences = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["username", "offences"]
+
+    def get_offences(self, user) -> list[str]:
+        return sorted(d.offence.code for d in user.notice_designations.all())
+
+
+class DesignationUpdateSerializer(serializers.Serializer):
+    offences = serializers.ListField(child=code_field(NoticeOffence.objects.all()), max_length=50)

@@ -4,6 +4,7 @@ from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
 from .notes import CaseNote
+from .notices import NoticeDesignation, NoticeOffence, PenaltyNotice
 
 __all__ = [
     "AsbAction",
@@ -17,4 +18,7 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentPerson",
+    "NoticeDesignation",
+    "NoticeOffence",
+    "PenaltyNotice",
 ]

@@ -18,6 +18,7 @@ from .incidents import (
     incident_update,
 )
 from .notes import note_create, note_edit
+from .notices import designations_set, notice_issue, notice_set_status
 
 __all__ = [
     "asb_case_add_incidents",
@@ -27,6 +28,7 @@ __all__ = [
     "asb_case_review",
     "asb_case_update",
     "crimes_assign_neighbourhoods",
+    "designations_set",
     "incident_assign",
     "incident_close",
     "incident_create",
@@ -35,4 +37,6 @@ __all__ = [
     "incident_update",
     "note_create",
     "note_edit",
+    "notice_issue",
+    "notice_set_status",
 ]
