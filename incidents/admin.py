@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 
+from audit.choices import Category
+from audit.services import audit_record
 from pcso.admin import AdministratorOnlyMixin, ReadOnlyAdminMixin
 
 from .models import AsbReviewInterval, AsbSubtype, AsbTool, Crime, IncidentCategory, NoticeDesignation, NoticeOffence
@@ -70,5 +73,35 @@ class NoticeDesignationAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
     readonly_fields = ["granted_by", "granted_at"]
 
     def save_model(self, request, obj, form, change):
-        obj.granted_by = request.user
-        super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            old = designation_codes(obj.user_id) if obj.user_id else []
+            obj.granted_by = request.user
+            super().save_model(request, obj, form, change)
+            audit_designations(request.user, obj.user, old)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            old = designation_codes(obj.user_id)
+            super().delete_model(request, obj)
+            audit_designations(request.user, obj.user, old)
+
+    def delete_queryset(self, request, queryset):
+        for designation in queryset.select_related("user"):
+            self.delete_model(request, designation)
+
+
+def designation_codes(user_id) -> list[str]:
+    return sorted(NoticeDesignation.objects.filter(user_id=user_id).values_list("offence__code", flat=True))
+
+
+def audit_designations(actor, user, old: list[str]) -> None:
+    """Admin edits of designations are audited like the page's and the API's (old/new lists)."""
+    new = designation_codes(user.pk)
+    if old != new:
+        audit_record(
+            actor=actor,
+            category=Category.ALTERATION,
+            action="notice.designations",
+            obj=user,
+            details={"changes": {"designations": {"old": old, "new": new}}, "via": "admin"},
+        )

@@ -182,3 +182,19 @@ def test_the_designation_page_sets_a_pcsos_offences(administrator, pcso):
     client.post(reverse("incidents:designation-edit", args=[pcso.username]), {"offences": [offence("litter").pk]})
     assert list(NoticeDesignation.objects.values_list("user__username", "offence__code")) == [("pat", "litter")]
     assert AuditEvent.objects.filter(action="notice.designations", actor_username="ada").exists()
+
+
+def test_designations_changed_in_the_admin_are_audited(administrator, pcso):
+    client = client_for(administrator)
+    response = client.post(
+        reverse("admin:incidents_noticedesignation_add"), {"user": pcso.pk, "offence": offence("truancy").pk}
+    )
+    assert response.status_code == 302
+    designation = NoticeDesignation.objects.get()
+    assert designation.granted_by == administrator
+    client.post(reverse("admin:incidents_noticedesignation_delete", args=[designation.pk]), {"post": "yes"})
+    events = AuditEvent.objects.filter(action="notice.designations").order_by("id")
+    assert [e.details["changes"]["designations"] for e in events] == [
+        {"old": [], "new": ["truancy"]},
+        {"old": ["truancy"], "new": []},
+    ]
