@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import TokenView
 from audit.api.views import AuditEventViewSet
 from briefings.api.views import BriefingViewSet
+from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.incidents import IncidentViewSet
 from incidents.api.views import CrimeViewSet
@@ -12,6 +13,7 @@ router = DefaultRouter()
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
 router.register("crimes", CrimeViewSet, basename="crime")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("patrols", PatrolPlanViewSet, basename="patrol")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

@@ -18,6 +18,9 @@ def site(request):
             "view_incidents": has_capability(user, Capability.VIEW_INCIDENTS),
             "log_incidents": has_capability(user, Capability.LOG_INCIDENTS),
             "view_read_status": has_capability(user, Capability.VIEW_READ_STATUS),
+            "view_patrols": has_capability(user, Capability.VIEW_PATROLS),
+            "log_patrol_visits": has_capability(user, Capability.LOG_PATROL_VISITS),
+            "manage_patrols": has_capability(user, Capability.MANAGE_PATROLS),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },
     }

@@ -223,6 +223,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["pcso.permissions.IsInternalUser"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two models have a `status`: name their enums apart in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentStatusEnum": "incidents.choices.IncidentStatus",
+        "PatrolStatusEnum": "community.choices.PatrolStatus",
+    },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -266,6 +271,9 @@ BRIEFING_MAP_MAX_POINTS = env_int("PCSO_BRIEFING_MAP_MAX_POINTS", 500)
 REPEAT_WINDOW_DAYS = env_int("PCSO_REPEAT_WINDOW_DAYS", 28)
 REPEAT_DISTANCE_METRES = env_int("PCSO_REPEAT_DISTANCE_METRES", 50)
 NOTE_EDIT_MINUTES = env_int("PCSO_NOTE_EDIT_MINUTES", 15)
+
+# Patrols (docs/patrols.md): the length of one hotspot visit (the Koper curve: about 15 minutes).
+PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.

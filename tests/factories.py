@@ -1,7 +1,7 @@
 """factory_boy factories for the test suite."""
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.apps import apps as django_apps
@@ -11,7 +11,7 @@ from accounts.choices import AgencyKind, Role
 from accounts.models import PartnerAgency, User
 from briefings.models import Briefing
 from community.choices import AssignmentKind
-from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa
+from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa, PatrolPlan, PatrolVisit
 from incidents.choices import CrimeCategory, CrimeSource
 from incidents.models import CaseNote, Crime, Incident, IncidentCategory
 
@@ -137,3 +137,31 @@ class CaseNoteFactory(factory.django.DjangoModelFactory):
     incident = factory.SubFactory(IncidentFactory)
     author = factory.SubFactory(UserFactory)
     body = "Spoke to the caller."
+
+
+class PatrolPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatrolPlan
+        skip_postgeneration_save = True
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    label = "Cheapside bus stop"
+    latitude = 51.5145
+    longitude = -0.0925
+    shift_start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(hours=1))
+    shift_end = factory.LazyAttribute(lambda o: o.shift_start + timedelta(hours=8))
+    created_by = factory.SubFactory(UserFactory, role=Role.SUPERVISOR)
+
+    @factory.post_generation
+    def officers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.officers.set(extracted)
+
+
+class PatrolVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatrolVisit
+
+    plan = factory.SubFactory(PatrolPlanFactory)
+    officer = factory.SubFactory(UserFactory)
+    arrived_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=20))
