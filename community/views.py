@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.choices import Role
 from accounts.decorators import require_capability
 from accounts.roles import Capability
-from audit.services import audit_consultation
+from audit.services import audit_consultation, audit_denied
 from pcso.concurrency import StaleVersionError
 
 from . import policies, selectors
@@ -114,6 +114,7 @@ def add_errors(form, exc) -> None:
 def patrol_edit(request, pk):
     plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_edit")
     if not policies.can_manage_patrols_in(request.user, plan.neighbourhood):
+        audit_denied(actor=request.user, action="page.denied", details={"method": request.method, "path": request.path})
         raise Http404
     neighbourhoods = plannable_neighbourhoods(request.user)
     if request.method != "POST":

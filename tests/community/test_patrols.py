@@ -461,3 +461,20 @@ def test_the_hotspot_button_shows_for_the_supervisor_only(supervisor, north, pcs
     url = reverse("briefings:detail", args=[briefing.pk])
     assert "Turn this hotspot into a patrol" in client_for(supervisor).get(url).content.decode()
     assert "Turn this hotspot into a patrol" not in client_for(pcso).get(url).content.decode()
+
+
+def test_a_supervisor_of_another_neighbourhood_gets_404_on_the_edit_page(north, pcso, supervisor):
+    from accounts.choices import Role
+    from community.choices import AssignmentKind
+
+    from ..conftest import member_of
+    from ..factories import NeighbourhoodFactory, UserFactory
+
+    plan = plan_for(supervisor, north, [pcso])
+    elsewhere = member_of(UserFactory(username="eve", role=Role.SUPERVISOR), NeighbourhoodFactory(code="east"),
+                          AssignmentKind.SUPERVISOR)  # fmt: skip
+    assert client_for(elsewhere).get(reverse("community:patrol-edit", args=[plan.pk])).status_code == 404
+    assert AuditEvent.objects.filter(actor_username="eve", action="page.denied").exists()
+    response = api_client_for(elsewhere).patch(reverse("api:patrol-detail", args=[plan.pk]), {"label": "x"})
+    assert response.status_code == 403
+    assert PatrolPlan.objects.get(pk=plan.pk).label == "Cheapside bus stop"
