@@ -16,11 +16,14 @@ class Capability(StrEnum):
     VIEW_READ_STATUS = "view_read_status"
     VIEW_AUDIT = "view_audit"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
+    VIEW_PATROLS = "view_patrols"
+    LOG_PATROL_VISITS = "log_patrol_visits"  # only on plans the officer is assigned to (docs/patrols.md)
+    MANAGE_PATROLS = "manage_patrols"  # plan patrols: supervisors of the neighbourhood, administrators
 
 
-INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS}
-# The people who log incidents from the street or the front desk.
-LOGGING = INTERNAL | {Capability.LOG_INCIDENTS}
+INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS, Capability.VIEW_PATROLS}
+# The people who log incidents from the street or the front desk, and patrol visits.
+LOGGING = INTERNAL | {Capability.LOG_INCIDENTS, Capability.LOG_PATROL_VISITS}
 
 # Officers on the ground work ASB cases; staff log incidents but do not.
 OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES}
@@ -28,12 +31,20 @@ OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES}
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PCSO: frozenset(OFFICERS),
     Role.CONSTABLE: frozenset(OFFICERS),
-    Role.SUPERVISOR: frozenset(OFFICERS | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS}),
+    Role.SUPERVISOR: frozenset(
+        OFFICERS | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS, Capability.MANAGE_PATROLS}
+    ),
     Role.INTELLIGENCE: frozenset(INTERNAL),
     Role.STAFF: frozenset(LOGGING),
     Role.PARTNER: frozenset(),
     Role.ADMIN: frozenset(
-        INTERNAL | {Capability.VIEW_READ_STATUS, Capability.VIEW_AUDIT, Capability.MANAGE_REFERENCE_DATA}
+        INTERNAL
+        | {
+            Capability.VIEW_READ_STATUS,
+            Capability.VIEW_AUDIT,
+            Capability.MANAGE_REFERENCE_DATA,
+            Capability.MANAGE_PATROLS,
+        }
     ),
 }
 

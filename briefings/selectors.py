@@ -96,3 +96,15 @@ def read_status(*, actor, day: date) -> list[NeighbourhoodReadStatus]:
         )
     audit_consultation(actor=actor, action="briefing.read_status", details={"date": day.isoformat()})
     return [NeighbourhoodReadStatus(n, briefings.get(n.pk), rows_by_neighbourhood[n.pk]) for n in neighbourhoods]
+
+
+def crime_points_for_patrols(*, actor, neighbourhood_ids, day: date) -> list[dict]:
+    """The recent crime points of the day's briefings, to set patrols against (docs/patrols.md)."""
+    points = []
+    for sections in (
+        briefing_list(actor=actor)
+        .filter(date=day, neighbourhood_id__in=neighbourhood_ids)
+        .values_list("sections", flat=True)
+    ):
+        points += (sections or {}).get("recent_crime", {}).get("points", [])
+    return points

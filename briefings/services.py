@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_record
+from community.selectors import patrols_for_briefing, suggested_visit_times
 from incidents import selectors as crimes
 from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
 
@@ -185,6 +186,31 @@ def incidents_section(*, neighbourhood) -> list[dict]:
     ]
 
 
+def patrols_section(*, neighbourhood, day: date) -> list[dict]:
+    """The neighbourhood's patrol plans whose shift touches `day` (the page marks the reader's own)."""
+    return [
+        {
+            "id": plan.pk,
+            "reference": plan.reference,
+            "label": plan.label,
+            "status": plan.status,
+            "shift_start": plan.shift_start.isoformat(),
+            "shift_end": plan.shift_end.isoformat(),
+            "latitude": plan.latitude,
+            "longitude": plan.longitude,
+            "radius_metres": plan.radius_metres,
+            "visits_planned": plan.visits_planned,
+            "visit_minutes": plan.visit_minutes,
+            "suggested_times": [moment.isoformat() for moment in suggested_visit_times(plan)],
+            "officers": [
+                {"username": officer.username, "name": officer.display_name}
+                for officer in sorted(plan.officers.all(), key=lambda o: o.username)
+            ],
+        }
+        for plan in patrols_for_briefing(neighbourhood=neighbourhood, day=day)
+    ]
+
+
 def build_sections(*, neighbourhood, day: date) -> dict:
     since, until = briefing_period(day)
     sections: dict = {key: [] for key in SECTION_KEYS}
@@ -192,6 +218,7 @@ def build_sections(*, neighbourhood, day: date) -> dict:
     sections["monthly_context"] = monthly_context_section(neighbourhood=neighbourhood, day=day)
     sections["hotspots"] = hotspots_section(neighbourhood=neighbourhood, until=until)
     sections["incidents"] = incidents_section(neighbourhood=neighbourhood)
+    sections["patrols"] = patrols_section(neighbourhood=neighbourhood, day=day)
     return sections
 
 

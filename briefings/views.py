@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,11 +10,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from audit.services import audit_consultation
+from community.filtersets import PatrolPlanFilterSet
 from community.models import Neighbourhood
+from community.policies import can_manage_patrols_in
+from community.selectors import Progress, patrol_list, patrol_visits_of, plan_progress
 from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus, RiskLevel
 
 from . import selectors
 from .filtersets import BriefingFilterSet
+from .selectors import crime_points_for_patrols
 from .services import briefing_acknowledge
 
 
@@ -72,7 +78,8 @@ def briefing_detail(request, pk):
             "category_names": dict(CrimeCategory.choices),
             "map_data": map_data(briefing),
             "chart_data": chart_data(briefing),
-            **briefing_presentation(briefing),
+            "can_plan_patrols": can_manage_patrols_in(request.user, briefing.neighbourhood),
+            **briefing_presentation(briefing, reader=request.user),
         },
     )
 
@@ -170,7 +177,6 @@ LATER_SECTIONS = [
     ("intelligence", "New intelligence"),
     ("priorities", "PACT priorities"),
     ("engagements", "Today's engagements"),
-    ("patrols", "Assigned patrols"),
     ("enquiries", "House-to-house revisits"),
 ]
 
@@ -203,7 +209,35 @@ def parse_when(value: str | None):
     return datetime.fromisoformat(value) if value else None
 
 
-def briefing_presentation(briefing) -> dict:
+def hotspot_patrol_query(briefing, spot: dict) -> str:
+    """The patrol form's prefill for a hotspot: its point, label and count, as given."""
+    return urlencode(
+        {
+            "neighbourhood": briefing.neighbourhood.code,
+            "origin": "hotspot",
+            "label": spot.get("location", "")[:200],
+            "latitude": spot.get("latitude", ""),
+            "longitude": spot.get("longitude", ""),
+            "hotspot_count": spot.get("count", ""),
+        }
+    )
+
+
+def patrol_rows(items: list[dict], reader) -> list[dict]:
+    username = getattr(reader, "username", None)
+    return [
+        {
+            **item,
+            "shift_start": parse_when(item.get("shift_start")),
+            "shift_end": parse_when(item.get("shift_end")),
+            "officer_names": [officer["name"] for officer in item.get("officers", [])],
+            "mine": any(officer["username"] == username for officer in item.get("officers", [])),
+        }
+        for item in items
+    ]
+
+
+def briefing_presentation(briefing, reader=None) -> dict:
     sections = briefing.sections
     recent = sections.get("recent_crime", {})
     monthly = sections.get("monthly_context", {})
@@ -221,6 +255,7 @@ def briefing_presentation(briefing) -> dict:
                 **spot,
                 "last": parse_when(spot.get("last")),
                 "categories": category_rows(spot.get("categories", {})),
+                "patrol_query": hotspot_patrol_query(briefing, spot),
             }
             for spot in sections.get("hotspots", [])
         ],
@@ -249,5 +284,80 @@ def briefing_presentation(briefing) -> dict:
             for case in sections.get("incidents", [])
             if case.get("kind") == "asb_case"
         ],
+        "patrols": sorted(patrol_rows(sections.get("patrols") or [], reader), key=lambda p: not p["mine"]),
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
+    }
+
+
+@require_capability(Capability.VIEW_PATROLS)
+def patrol_overview(request):
+    """Planned vs done per plan and per neighbourhood, and a map of patrol against crime."""
+    today = timezone.localdate()
+    query = request.GET.copy()
+    query.setdefault("date", today.isoformat())
+    filterset = PatrolPlanFilterSet(query, queryset=patrol_list(actor=request.user))
+    filterset.form.fields["date"].widget.input_type = "date"
+    plans = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    rows = [{"plan": plan, "progress": plan_progress(plan)} for plan in page.object_list]
+    day = filterset.form.cleaned_data.get("date") if filterset.is_valid() else None
+    visits = patrol_visits_of(actor=request.user, plans=[row["plan"] for row in rows])
+    audit_consultation(actor=request.user, action="patrol.search", details={"filters": query.dict()})
+    return render(
+        request,
+        "briefings/patrol_overview.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "day": day,
+            "neighbourhoods": patrol_totals(plans),
+            "map_data": {
+                "plans": [patrol_map_plan(row["plan"]) for row in rows],
+                "visits": [patrol_map_visit(visit) for visit in visits],
+                "points": crime_points_for_patrols(
+                    actor=request.user,
+                    neighbourhood_ids={row["plan"].neighbourhood_id for row in rows},
+                    day=day or today,
+                ),
+                "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+            },
+        },
+    )
+
+
+def patrol_totals(plans) -> list[dict]:
+    """Per neighbourhood: visits planned and done (a plan's extra visits do not count twice)."""
+    totals: dict[int, dict] = {}
+    for row in plans.exclude(status="cancelled").values(
+        "neighbourhood_id", "neighbourhood__name", "visits_planned", "visits_done"
+    ):
+        total = totals.setdefault(
+            row["neighbourhood_id"], {"name": row["neighbourhood__name"], "planned": 0, "done": 0, "plans": 0}
+        )
+        total["planned"] += row["visits_planned"]
+        total["done"] += min(row["visits_done"], row["visits_planned"])
+        total["plans"] += 1
+    return [
+        {**total, "progress": Progress(planned=total["planned"], done=total["done"])}
+        for total in sorted(totals.values(), key=lambda t: t["name"])
+    ]
+
+
+def patrol_map_plan(plan) -> dict:
+    return {
+        "label": f"{plan.reference} {plan.label}",
+        "latitude": plan.latitude,
+        "longitude": plan.longitude,
+        "radius": plan.radius_metres,
+        "area": plan.area,
+    }
+
+
+def patrol_map_visit(visit) -> dict:
+    has_point = visit.latitude is not None
+    return {
+        "label": f"{visit.plan.label}: {visit.officer.display_name} {timezone.localtime(visit.arrived_at):%H:%M}",
+        "latitude": visit.latitude if has_point else visit.plan.latitude,
+        "longitude": visit.longitude if has_point else visit.plan.longitude,
     }

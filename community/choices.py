@@ -4,3 +4,16 @@ from django.db import models
 class AssignmentKind(models.TextChoices):
     MEMBER = "member", "Team member"  # a PCSO or constable working the neighbourhood
     SUPERVISOR = "supervisor", "Supervisor"
+
+
+class PatrolOrigin(models.TextChoices):
+    HOTSPOT = "hotspot", "Briefing hotspot"
+    PRIORITY = "priority", "Priority"
+    OTHER = "other", "Other"
+
+
+class PatrolStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACTIVE = "active", "Active"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"

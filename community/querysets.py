@@ -1,6 +1,9 @@
-from django.db import models
+from datetime import datetime, time, timedelta
 
-from accounts.roles import is_internal
+from django.db import models
+from django.utils import timezone
+
+from accounts.roles import Capability, has_capability, is_internal
 
 
 class NeighbourhoodQuerySet(models.QuerySet):
@@ -13,3 +16,23 @@ class NeighbourhoodQuerySet(models.QuerySet):
 
     def supervised_by(self, user):
         return self.filter(assignments__user=user, assignments__kind="supervisor").distinct()
+
+
+class PatrolPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Patrol plans are read force-wide by every internal role (who patrols where is
+        # operational knowledge for the whole team); partners see none.
+        return self if has_capability(user, Capability.VIEW_PATROLS) else self.none()
+
+    def assigned_to(self, user):
+        return self.filter(pk__in=self.model.officers.through.objects.filter(user=user).values("patrolplan_id"))
+
+    def on_day(self, day, tz=None):
+        """Plans whose shift window overlaps the local calendar day `day`."""
+        start = timezone.make_aware(datetime.combine(day, time.min), tz)
+        return self.filter(shift_start__lt=start + timedelta(days=1), shift_end__gt=start)
+
+
+class PatrolVisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if has_capability(user, Capability.VIEW_PATROLS) else self.none()

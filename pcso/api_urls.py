@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import TokenView
 from audit.api.views import AuditEventViewSet
 from briefings.api.views import BriefingViewSet
+from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
 from incidents.api.incidents import IncidentViewSet
@@ -17,6 +18,7 @@ router.register("incidents", IncidentViewSet, basename="incident")
 router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
+router.register("patrols", PatrolPlanViewSet, basename="patrol")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

@@ -21,6 +21,9 @@ def site(request):
             "issue_notices": has_capability(user, Capability.ISSUE_NOTICES),
             "manage_designations": has_capability(user, Capability.MANAGE_REFERENCE_DATA),
             "view_read_status": has_capability(user, Capability.VIEW_READ_STATUS),
+            "view_patrols": has_capability(user, Capability.VIEW_PATROLS),
+            "log_patrol_visits": has_capability(user, Capability.LOG_PATROL_VISITS),
+            "manage_patrols": has_capability(user, Capability.MANAGE_PATROLS),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },
     }

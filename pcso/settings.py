@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "IncidentStatusEnum": "incidents.choices.IncidentStatus",
         "AsbCaseStatusEnum": "incidents.choices.AsbCaseStatus",
         "NoticeStatusEnum": "incidents.choices.NoticeStatus",
+        "PatrolStatusEnum": "community.choices.PatrolStatus",
     },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -276,6 +277,9 @@ NOTE_EDIT_MINUTES = env_int("PCSO_NOTE_EDIT_MINUTES", 15)
 # complaints within this many months, each reported within a month of the incident.
 ASB_REVIEW_COMPLAINTS = env_int("PCSO_ASB_REVIEW_COMPLAINTS", 3)
 ASB_REVIEW_MONTHS = env_int("PCSO_ASB_REVIEW_MONTHS", 6)
+
+# Patrols (docs/patrols.md): the length of one hotspot visit (the Koper curve: about 15 minutes).
+PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.

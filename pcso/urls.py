@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("briefings/", include("briefings.urls")),
+    path("", include("community.urls")),
     path("", include("incidents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pcso.api_urls", "api"), namespace="api")),

@@ -11,7 +11,7 @@ from accounts.choices import AgencyKind, Role
 from accounts.models import PartnerAgency, User
 from briefings.models import Briefing
 from community.choices import AssignmentKind
-from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa
+from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa, PatrolPlan, PatrolVisit
 from incidents.choices import CrimeCategory, CrimeSource
 from incidents.models import AsbCase, CaseNote, Crime, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
 
@@ -184,3 +184,31 @@ class PenaltyNoticeFactory(factory.django.DjangoModelFactory):
     recipient_name = "J. Smith"
     location_text = "Cheapside"
     issued_by = factory.SubFactory(UserFactory)
+
+
+class PatrolPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatrolPlan
+        skip_postgeneration_save = True
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    label = "Cheapside bus stop"
+    latitude = 51.5145
+    longitude = -0.0925
+    shift_start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(hours=1))
+    shift_end = factory.LazyAttribute(lambda o: o.shift_start + timedelta(hours=8))
+    created_by = factory.SubFactory(UserFactory, role=Role.SUPERVISOR)
+
+    @factory.post_generation
+    def officers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.officers.set(extracted)
+
+
+class PatrolVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatrolVisit
+
+    plan = factory.SubFactory(PatrolPlanFactory)
+    officer = factory.SubFactory(UserFactory)
+    arrived_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=20))

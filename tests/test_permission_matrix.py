@@ -17,6 +17,8 @@ from .factories import (
     CaseNoteFactory,
     CrimeFactory,
     IncidentFactory,
+    PatrolPlanFactory,
+    PatrolVisitFactory,
     PenaltyNoticeFactory,
 )
 
@@ -139,6 +141,18 @@ MATRIX = {
         ("get", "pcso_username", ADMIN_ONLY_API),
         ("put", "pcso_username", expect(404, 404, 401, admin=400)),
     ],
+    "community:patrol-mine": [("get", None, PAGE)],
+    "briefings:patrols": [("get", None, PAGE)],
+    "community:patrol-create": [("get", None, SUPERVISORS_ONLY_PAGE), ("post", None, SUPERVISORS_ONLY_PAGE)],
+    "community:patrol-detail": [("get", "north_plan", PAGE)],
+    "community:patrol-edit": [("get", "north_plan", SUPERVISORS_ONLY_PAGE)],
+    # Every role that logs visits is sent back with a message (302); only Pat, assigned to
+    # the plan, gets a visit logged. The rest of who-may-log is in tests/community/.
+    "community:visit-arrive": [
+        ("post", "north_plan", LOGGER_POST),
+        ("get", "north_plan", LOGGER_GET_ON_POST_ONLY),
+    ],
+    "community:visit-leave": [("post", "north_visit", LOGGER_POST)],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
@@ -166,6 +180,16 @@ MATRIX = {
         ("patch", "north_note", expect(403, 404, 401, pcso=400)),
         ("delete", "north_note", expect(405, 404, 401)),
     ],
+    "api:patrol-list": [("get", None, API_READ), ("post", None, expect(403, 404, 401, supervisor=400, admin=400))],
+    "api:patrol-detail": [
+        ("get", "north_plan", API_READ),
+        ("patch", "north_plan", expect(403, 404, 401, supervisor=428, admin=428)),
+        ("put", "north_plan", expect(403, 404, 401, supervisor=428, admin=428)),
+        ("delete", "north_plan", expect(405, 404, 401)),
+    ],
+    # Pat is assigned, but already on an open visit there (north_visit): 400 "press Left first".
+    "api:patrol-visits": [("get", "north_plan", API_READ), ("post", "north_plan", expect(403, 404, 401, pcso=400))],
+    "api:patrol-visit-leave": [("post", "north_visit", expect(403, 404, 401, pcso=200))],
     "api:briefing-list": [("get", None, API_READ)],
     "api:briefing-detail": [("get", "north_briefing", API_READ), ("get", "south_briefing", API_READ)],
     "api:briefing-acknowledge": [("post", "south_briefing", expect(201, 404, 401))],
@@ -195,6 +219,8 @@ def test_every_route_is_classified():
 @pytest.fixture
 def records(north, south, pcso, db):
     incident = IncidentFactory(neighbourhood=north, created_by=pcso)
+    plan = PatrolPlanFactory(neighbourhood=north, officers=[pcso])
+    visit = PatrolVisitFactory(plan=plan, officer=pcso)
     return {
         "north_briefing": {"pk": BriefingFactory(neighbourhood=north).pk},
         "south_briefing": {"pk": BriefingFactory(neighbourhood=south).pk},
@@ -206,6 +232,8 @@ def records(north, south, pcso, db):
         "north_notice": {"pk": PenaltyNoticeFactory(neighbourhood=north, issued_by=pcso).pk},
         "pcso_username": {"username": pcso.username},
         "north_note": {"pk": incident.pk, "note_pk": CaseNoteFactory(incident=incident, author=pcso).pk},
+        "north_plan": {"pk": plan.pk},
+        "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
     }
 

@@ -1,0 +1,25 @@
+"""Pure predicates: who may plan patrols and log visits (docs/patrols.md)."""
+
+from accounts.choices import Role
+from accounts.roles import Capability, has_capability
+
+from .choices import AssignmentKind, PatrolStatus
+
+
+def can_manage_patrols_in(user, neighbourhood) -> bool:
+    """Supervisors of that neighbourhood, and administrators, plan its patrols."""
+    if not has_capability(user, Capability.MANAGE_PATROLS):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return neighbourhood.assignments.filter(user=user, kind=AssignmentKind.SUPERVISOR).exists()
+
+
+def can_log_visit(user, plan) -> bool:
+    """Only an officer the plan is assigned to logs its visits, while it is not finished."""
+    if not has_capability(user, Capability.LOG_PATROL_VISITS):
+        return False
+    if plan.status in (PatrolStatus.DONE, PatrolStatus.CANCELLED):
+        return False
+    # officers.all() uses a prefetch when the list pages made one (no query per plan).
+    return any(officer.pk == user.pk for officer in plan.officers.all())

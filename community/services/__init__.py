@@ -1,0 +1,29 @@
+from .neighbourhoods import (
+    LoadReport,
+    assignments_set,
+    lsoas_taken_from_others,
+    neighbourhood_upsert,
+    neighbourhoods_load_csv,
+    read_neighbourhood_csv,
+)
+from .patrols import (
+    patrol_plan_create,
+    patrol_plan_update,
+    patrol_visit_arrive,
+    patrol_visit_create,
+    patrol_visit_leave,
+)
+
+__all__ = [
+    "LoadReport",
+    "assignments_set",
+    "lsoas_taken_from_others",
+    "neighbourhood_upsert",
+    "neighbourhoods_load_csv",
+    "patrol_plan_create",
+    "patrol_plan_update",
+    "patrol_visit_arrive",
+    "patrol_visit_create",
+    "patrol_visit_leave",
+    "read_neighbourhood_csv",
+]

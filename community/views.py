@@ -1,0 +1,233 @@
+"""Patrol pages: the supervisor's plan form, the officer's "My patrols today", one plan."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.choices import Role
+from accounts.decorators import require_capability
+from accounts.roles import Capability
+from audit.services import audit_consultation, audit_denied
+from pcso.concurrency import StaleVersionError
+
+from . import policies, selectors
+from .choices import PatrolOrigin
+from .forms import LeaveForm, PatrolPlanForm
+from .models import Neighbourhood
+from .services import patrol_plan_create, patrol_plan_update, patrol_visit_arrive, patrol_visit_leave
+
+
+def plannable_neighbourhoods(user):
+    """Where the user may plan: every neighbourhood for an administrator, else those they supervise."""
+    if user.role == Role.ADMIN:
+        return Neighbourhood.objects.visible_to(user).order_by("name", "id")
+    return selectors.supervised_neighbourhoods(actor=user)
+
+
+def hotspot_initial(query) -> dict:
+    """The form prefilled from a briefing hotspot's button (GET parameters); junk is ignored."""
+    initial = {}
+    for name in ("label", "latitude", "longitude", "hotspot_count"):
+        if query.get(name):
+            initial[name] = query[name][:200]
+    if query.get("neighbourhood"):
+        initial["neighbourhood"] = query["neighbourhood"][:50]
+    if query.get("origin") in PatrolOrigin.values:
+        initial["origin"] = query["origin"]
+    if initial.get("origin") == PatrolOrigin.HOTSPOT and initial.get("label"):
+        initial["hotspot_label"] = initial["label"]
+        count = initial.get("hotspot_count", "")
+        initial["origin_reason"] = f"Briefing hotspot: {count} crimes recently." if count.isdigit() else ""
+    now = timezone.localtime()
+    start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    initial.setdefault("shift_start", start)
+    initial.setdefault("shift_end", start + timedelta(hours=8))
+    return initial
+
+
+def map_data(plan=None, visits=()) -> dict:
+    return {
+        "plans": [plan_point(plan)] if plan else [],
+        "visits": [visit_point(visit, plan) for visit in visits],
+        "points": [],
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    }
+
+
+def plan_point(plan) -> dict:
+    return {
+        "label": f"{plan.reference} {plan.label}",
+        "latitude": plan.latitude,
+        "longitude": plan.longitude,
+        "radius": plan.radius_metres,
+        "area": plan.area,
+    }
+
+
+def visit_point(visit, plan) -> dict:
+    has_point = visit.latitude is not None
+    return {
+        "label": f"{visit.officer.display_name} {timezone.localtime(visit.arrived_at):%H:%M}",
+        "latitude": visit.latitude if has_point else plan.latitude,
+        "longitude": visit.longitude if has_point else plan.longitude,
+    }
+
+
+@require_capability(Capability.MANAGE_PATROLS)
+def patrol_new(request):
+    neighbourhoods = plannable_neighbourhoods(request.user)
+    if request.method == "POST":
+        form = PatrolPlanForm(request.POST, neighbourhoods=neighbourhoods)
+    else:
+        form = PatrolPlanForm(initial=hotspot_initial(request.GET), neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = patrol_plan_create(
+                actor=request.user, fields=form.plan_fields(), officers=form.cleaned_data["officers"]
+            )
+        except (PermissionDenied, ValidationError) as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"{plan.reference} planned: {plan.visits_planned} visits.")
+            return redirect("community:patrol-detail", pk=plan.pk)
+    return render(request, "community/patrolplan_form.html", {"form": form, "plan": None})
+
+
+def add_errors(form, exc) -> None:
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc))
+        return
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_capability(Capability.MANAGE_PATROLS)
+def patrol_edit(request, pk):
+    plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_edit")
+    if not policies.can_manage_patrols_in(request.user, plan.neighbourhood):
+        audit_denied(actor=request.user, action="page.denied", details={"method": request.method, "path": request.path})
+        raise Http404
+    neighbourhoods = plannable_neighbourhoods(request.user)
+    if request.method != "POST":
+        form = PatrolPlanForm(
+            instance=plan,
+            initial={"version": plan.version, "officers": list(plan.officers.all())},
+            neighbourhoods=neighbourhoods,
+        )
+        return render(request, "community/patrolplan_form.html", {"form": form, "plan": plan})
+    form = PatrolPlanForm(request.POST, instance=plan, neighbourhoods=neighbourhoods)
+    conflict = False
+    if form.is_valid():
+        try:
+            patrol_plan_update(
+                actor=request.user,
+                plan=plan,
+                version=form.cleaned_data["version"],
+                fields=form.plan_fields(),
+                officers=form.cleaned_data["officers"],
+            )
+        except StaleVersionError as exc:
+            conflict = True
+            data = request.POST.copy()
+            data["version"] = exc.current.version
+            form = PatrolPlanForm(data, instance=exc.current, neighbourhoods=neighbourhoods)
+            form.is_valid()
+        except (PermissionDenied, ValidationError) as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Patrol plan saved.")
+            return redirect("community:patrol-detail", pk=plan.pk)
+    return render(request, "community/patrolplan_form.html", {"form": form, "plan": plan, "conflict": conflict})
+
+
+@require_capability(Capability.VIEW_PATROLS)
+def patrol_detail(request, pk):
+    plan = selectors.patrol_get(actor=request.user, pk=pk)
+    visits = list(selectors.patrol_visits(actor=request.user, plan=plan))
+    may_log = policies.can_log_visit(request.user, plan)
+    open_visit = next((v for v in visits if v.officer_id == request.user.pk and v.left_at is None), None)
+    return render(
+        request,
+        "community/patrolplan_detail.html",
+        {
+            "plan": plan,
+            "visits": visits,
+            "times": selectors.suggested_visit_times(plan),
+            "progress": selectors.plan_progress(plan),
+            "may_log": may_log,
+            "open_visit": open_visit,
+            "leave_form": LeaveForm() if may_log and open_visit else None,
+            "can_edit": policies.can_manage_patrols_in(request.user, plan.neighbourhood),
+            "map_data": map_data(plan, visits),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_PATROLS)
+def patrol_mine(request):
+    """The officer's patrols for today, on a phone: suggested times and Arrived / Left."""
+    plans = selectors.patrols_today_for(actor=request.user)
+    cards = []
+    for plan in plans:
+        visits = list(plan.visits.all())
+        cards.append(
+            {
+                "plan": plan,
+                "times": selectors.suggested_visit_times(plan),
+                "progress": selectors.plan_progress(plan),
+                "open_visit": next((v for v in visits if v.officer_id == request.user.pk and v.left_at is None), None),
+                "may_log": policies.can_log_visit(request.user, plan),
+                "visits": visits,
+            }
+        )
+    audit_consultation(actor=request.user, action="patrol.search", details={"filters": {"mine": "today"}})
+    return render(
+        request,
+        "community/patrol_mine.html",
+        {"cards": cards, "today": timezone.localdate(), "leave_form": LeaveForm()},
+    )
+
+
+def back(request, plan):
+    if request.POST.get("next") == "mine":
+        return redirect("community:patrol-mine")
+    return redirect("community:patrol-detail", pk=plan.pk)
+
+
+@require_capability(Capability.LOG_PATROL_VISITS)
+@require_POST
+def visit_arrive(request, pk):
+    plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_log")
+    try:
+        patrol_visit_arrive(actor=request.user, plan=plan)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, f"Arrived at {plan.label} at {timezone.localtime():%H:%M}. Press Left when you go.")
+    return back(request, plan)
+
+
+@require_capability(Capability.LOG_PATROL_VISITS)
+@require_POST
+def visit_leave(request, pk, visit_pk):
+    plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_log")
+    visit = selectors.visit_get(actor=request.user, plan=plan, pk=visit_pk)
+    form = LeaveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(" ".join(e for errors in form.errors.values() for e in errors))
+        patrol_visit_leave(actor=request.user, visit=visit, **form.cleaned_data)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, f"Visit to {plan.label} logged. Thank you.")
+    return back(request, plan)
