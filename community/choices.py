@@ -9,6 +9,7 @@ class AssignmentKind(models.TextChoices):
 class PatrolOrigin(models.TextChoices):
     HOTSPOT = "hotspot", "Briefing hotspot"
     PRIORITY = "priority", "Priority"
+    ASB_CASE = "asb_case", "ASB case"
     OTHER = "other", "Other"
 
 

@@ -1,5 +1,6 @@
 """Patrol pages: the supervisor's plan form, the officer's "My patrols today", one plan."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,8 +31,12 @@ def plannable_neighbourhoods(user):
     return selectors.supervised_neighbourhoods(actor=user)
 
 
+ASB_REFERENCE = re.compile(r"ASB-\d{1,10}")
+
+
 def hotspot_initial(query) -> dict:
-    """The form prefilled from a briefing hotspot's button (GET parameters); junk is ignored."""
+    """The form prefilled from a briefing hotspot's or an ASB case's button (GET parameters);
+    junk is ignored."""
     initial = {}
     for name in ("label", "latitude", "longitude", "hotspot_count"):
         if query.get(name):
@@ -40,6 +45,10 @@ def hotspot_initial(query) -> dict:
         initial["neighbourhood"] = query["neighbourhood"][:50]
     if query.get("origin") in PatrolOrigin.values:
         initial["origin"] = query["origin"]
+    case_reference = query.get("case_reference", "")
+    if initial.get("origin") == PatrolOrigin.ASB_CASE and ASB_REFERENCE.fullmatch(case_reference):
+        # community may not read ASB cases (a higher app): the reference is kept as text.
+        initial["origin_reason"] = f"ASB case {case_reference}: short visits where its incidents happen."
     if initial.get("origin") == PatrolOrigin.HOTSPOT and initial.get("label"):
         initial["hotspot_label"] = initial["label"]
         count = initial.get("hotspot_count", "")

@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "briefings.tasks.generate_daily_briefings",
         "schedule": crontab(hour=BRIEFING_HOUR, minute=BRIEFING_MINUTE),
     },
+    # Before the briefings, so their ASB cases carry today's review-threshold flags.
+    "nightly-asb-review-thresholds": {
+        "task": "incidents.tasks.refresh_asb_review_thresholds",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # Briefing analysis (documented in docs/briefings.md).

@@ -14,7 +14,7 @@ from pcso.concurrency import StaleVersionError
 
 from .. import policies
 from ..asb import next_review_date, review_threshold
-from ..choices import AsbCaseRole, PersonRole, RiskLevel
+from ..choices import AsbCaseRole, AsbCaseStatus, PersonRole, RiskLevel
 from ..models import AsbAction, AsbCase, AsbCasePerson, AsbTool, Incident
 from ..repeats import person_key
 from .incidents import audit_value, changes_between
@@ -329,3 +329,31 @@ __all__ = [
     "asb_case_review",
     "asb_case_update",
 ]
+
+
+def asb_cases_refresh_thresholds(*, actor) -> int:
+    """Re-check every open case against the review threshold; returns how many changed.
+
+    Complaints age out of the window, so a flag set when an incident was added can
+    lapse without anyone touching the case. Runs nightly (CELERY_BEAT_SCHEDULE) so the
+    list filter and the briefing, which read the stored flag, stay true.
+    """
+    changed = 0
+    for case in AsbCase.objects.filter(status=AsbCaseStatus.OPEN).order_by("id"):
+        with transaction.atomic():
+            current = AsbCase.objects.select_for_update().get(pk=case.pk)
+            before = current.review_threshold_met_on
+            threshold = refresh_threshold(current)
+            if before == current.review_threshold_met_on:
+                continue
+            change = {"old": audit_value(before), "new": audit_value(current.review_threshold_met_on)}
+            save_change(
+                actor=actor,
+                case=current,
+                action="asb_case.threshold_recheck",
+                changes={"review_threshold_met_on": change},
+                fields=["review_threshold_met_on"],
+                review_threshold_met=threshold["met"],
+            )
+            changed += 1
+    return changed

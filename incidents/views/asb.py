@@ -1,5 +1,7 @@
 """ASB case pages (docs/asb.md): list, open, detail with its forms, edit."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
+from community.choices import PatrolOrigin
+from community.policies import can_manage_patrols_in
 
 from .. import policies, selectors
 from ..asb import review_threshold
@@ -85,7 +89,7 @@ def asb_case_detail(request, pk):
         {
             "case": case,
             "threshold": review_threshold(case.incidents.all()),
-            "locations": selectors.asb_case_locations(case),
+            "locations": patrol_links(request.user, case, selectors.asb_case_locations(case)),
             "may_edit": policies.can_work_asb_cases(request.user),
             "incident_form": AsbAddIncidentsForm(initial=version) if may_work else None,
             "person_form": AsbAddPersonForm(initial=version, auto_id="person_%s") if may_work else None,
@@ -97,6 +101,24 @@ def asb_case_detail(request, pk):
             ),
         },
     )
+
+
+def patrol_links(user, case, locations: list[dict]) -> list[dict]:
+    """Each located place of the case, with the patrol form's prefill for those who may plan there."""
+    may_plan = case.neighbourhood is not None and can_manage_patrols_in(user, case.neighbourhood)
+    for place in locations:
+        if may_plan and place["latitude"] is not None:
+            place["patrol_query"] = urlencode(
+                {
+                    "neighbourhood": case.neighbourhood.code,
+                    "origin": PatrolOrigin.ASB_CASE,
+                    "case_reference": case.reference,
+                    "label": (place["location"] or case.title)[:200],
+                    "latitude": place["latitude"],
+                    "longitude": place["longitude"],
+                }
+            )
+    return locations
 
 
 def case_url(case) -> str:

@@ -15,6 +15,7 @@ from briefings.services import briefing_generate
 from incidents.asb import add_months, review_threshold
 from incidents.models import AsbAction, AsbCase, AsbReviewInterval, Incident, IncidentPerson
 from incidents.services import asb_case_create, asb_case_review
+from incidents.tasks import refresh_asb_review_thresholds
 
 from ..conftest import api_client_for, client_for
 from ..factories import AsbCaseFactory, IncidentFactory, asb_incident, category
@@ -154,6 +155,34 @@ def test_the_threshold_and_window_are_settings(north, settings):
     assert review_threshold(incidents)["met"] is True
     settings.ASB_REVIEW_MONTHS = 1
     assert review_threshold(incidents)["met"] is False
+
+
+def test_the_nightly_recheck_lifts_a_flag_whose_complaints_have_aged_out(pcso, north, settings):
+    complaints = [complaint(north, days_ago=d) for d in (100, 60, 10)]
+    case = AsbCaseFactory(neighbourhood=north, created_by=pcso, incidents=complaints)
+    AsbCase.objects.filter(pk=case.pk).update(review_threshold_met_on=timezone.localdate())
+    untouched = AsbCaseFactory(neighbourhood=north, created_by=pcso, incidents=complaints[2:])
+
+    assert refresh_asb_review_thresholds.delay().get() == 0  # three within six months: still met
+    settings.ASB_REVIEW_MONTHS = 3  # the oldest complaint falls out of the window
+    assert refresh_asb_review_thresholds.delay().get() == 1
+
+    case.refresh_from_db()
+    untouched.refresh_from_db()
+    assert case.review_threshold_met_on is None and case.version == 2
+    assert untouched.version == 1
+    event = AuditEvent.objects.get(action="asb_case.threshold_recheck")
+    assert (event.category, event.source, event.object_id) == ("alteration", "task", str(case.pk))
+    assert event.details["changes"]["review_threshold_met_on"]["new"] is None
+
+
+def test_the_recheck_runs_nightly_before_the_briefings(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["nightly-asb-review-thresholds"]
+    assert entry["task"] == refresh_asb_review_thresholds.name
+    assert (min(entry["schedule"].hour), min(entry["schedule"].minute)) < (
+        settings.BRIEFING_HOUR,
+        settings.BRIEFING_MINUTE,
+    )
 
 
 def test_add_months_clips_to_the_end_of_the_month():
@@ -346,3 +375,20 @@ def test_review_service_refuses_closed_cases(supervisor, north):
     case = AsbCaseFactory(neighbourhood=north, status="closed")
     with pytest.raises(ValidationError):
         asb_case_review(actor=supervisor, case=case, risk_level="high")
+
+
+def test_a_supervisor_plans_a_patrol_from_an_asb_case_place(supervisor, pcso, north):
+    incident = complaint(north, days_ago=2)
+    Incident.objects.filter(pk=incident.pk).update(latitude=51.5145, longitude=-0.0925)
+    case = AsbCaseFactory(neighbourhood=north, created_by=pcso, incidents=[incident])
+    url = reverse("incidents:asb-case-detail", args=[case.pk])
+
+    assert "Plan a patrol here" not in client_for(pcso).get(url).content.decode()
+    page = client_for(supervisor).get(url)
+    place = page.context["locations"][0]
+    assert "Plan a patrol here" in page.content.decode()
+
+    form = client_for(supervisor).get(reverse("community:patrol-create") + "?" + place["patrol_query"]).context["form"]
+    assert form.initial["origin"] == "asb_case"
+    assert form.initial["origin_reason"].startswith(f"ASB case {case.reference}:")
+    assert (form.initial["latitude"], form.initial["longitude"]) == ("51.5145", "-0.0925")
