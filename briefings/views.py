@@ -14,7 +14,7 @@ from audit.services import audit_consultation
 from community.filtersets import PatrolPlanFilterSet
 from community.models import Neighbourhood
 from community.policies import can_manage_patrols_in
-from community.selectors import Progress, patrol_list, patrol_visits_of, plan_progress
+from community.selectors import Progress, patrol_list, patrol_visits_of, plan_map_point, plan_progress
 from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus, RiskLevel
 
 from . import selectors
@@ -313,7 +313,7 @@ def patrol_overview(request):
             "day": day,
             "neighbourhoods": patrol_totals(plans),
             "map_data": {
-                "plans": [patrol_map_plan(row["plan"]) for row in rows],
+                "plans": [plan_map_point(row["plan"]) for row in rows],
                 "visits": [patrol_map_visit(visit) for visit in visits],
                 "points": crime_points_for_patrols(
                     actor=request.user,
@@ -342,16 +342,6 @@ def patrol_totals(plans) -> list[dict]:
         {**total, "progress": Progress(planned=total["planned"], done=total["done"])}
         for total in sorted(totals.values(), key=lambda t: t["name"])
     ]
-
-
-def patrol_map_plan(plan) -> dict:
-    return {
-        "label": f"{plan.reference} {plan.label}",
-        "latitude": plan.latitude,
-        "longitude": plan.longitude,
-        "radius": plan.radius_metres,
-        "area": plan.area,
-    }
 
 
 def patrol_map_visit(visit) -> dict:

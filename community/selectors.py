@@ -140,3 +140,14 @@ def patrol_visits_of(*, actor, plans) -> list[PatrolVisit]:
         .select_related("officer", "plan")
         .order_by("arrived_at", "id")
     )
+
+
+def plan_map_point(plan: PatrolPlan) -> dict:
+    """What a map draws for a plan: its label, point, radius and area (patrol pages and overview)."""
+    return {
+        "label": f"{plan.reference} {plan.label}",
+        "latitude": plan.latitude,
+        "longitude": plan.longitude,
+        "radius": plan.radius_metres,
+        "area": plan.area,
+    }

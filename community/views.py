@@ -62,20 +62,10 @@ def hotspot_initial(query) -> dict:
 
 def map_data(plan=None, visits=()) -> dict:
     return {
-        "plans": [plan_point(plan)] if plan else [],
+        "plans": [selectors.plan_map_point(plan)] if plan else [],
         "visits": [visit_point(visit, plan) for visit in visits],
         "points": [],
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-    }
-
-
-def plan_point(plan) -> dict:
-    return {
-        "label": f"{plan.reference} {plan.label}",
-        "latitude": plan.latitude,
-        "longitude": plan.longitude,
-        "radius": plan.radius_metres,
-        "area": plan.area,
     }
 
 

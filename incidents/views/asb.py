@@ -183,61 +183,74 @@ def invalid(form):
     return fail
 
 
-@require_capability(Capability.WORK_ASB_CASES)
-@require_POST
-def asb_case_add_incident(request, pk):
-    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_add_incident")
-    form = AsbAddIncidentsForm(request.POST)
+def case_form_post(request, pk, *, form_class, action: str, service, success):
+    """One detail-page form post: the case (404 if out of scope), the form, the service,
+    and every outcome as a message on the case page. `service(case, data)` does the
+    work; `success(data)` words the confirmation."""
+    case = selectors.asb_case_get(actor=request.user, pk=pk, action=action)
+    form = form_class(request.POST)
     if not form.is_valid():
         return run_and_report(request, case, invalid(form), "")
     data = form.cleaned_data
+    return run_and_report(request, case, lambda: service(case, data), success(data))
 
-    def work():
-        asb_case_add_incidents(actor=request.user, case=case, incidents=data["incidents"], version=data["version"])
 
-    return run_and_report(request, case, work, "Incidents linked.")
+@require_capability(Capability.WORK_ASB_CASES)
+@require_POST
+def asb_case_add_incident(request, pk):
+    return case_form_post(
+        request,
+        pk,
+        form_class=AsbAddIncidentsForm,
+        action="asb_case.view_to_add_incident",
+        service=lambda case, data: asb_case_add_incidents(
+            actor=request.user, case=case, incidents=data["incidents"], version=data["version"]
+        ),
+        success=lambda data: "Incidents linked.",
+    )
 
 
 @require_capability(Capability.WORK_ASB_CASES)
 @require_POST
 def asb_case_add_person_view(request, pk):
-    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_add_person")
-    form = AsbAddPersonForm(request.POST)
-    if not form.is_valid():
-        return run_and_report(request, case, invalid(form), "")
-    data = form.cleaned_data
-
-    def work():
-        person = {name: data[name] for name in ("role", "name", "contact")}
-        asb_case_add_person(actor=request.user, case=case, data=person, version=data["version"])
-
-    return run_and_report(request, case, work, f"{data['name']} linked.")
+    return case_form_post(
+        request,
+        pk,
+        form_class=AsbAddPersonForm,
+        action="asb_case.view_to_add_person",
+        service=lambda case, data: asb_case_add_person(
+            actor=request.user,
+            case=case,
+            data={name: data[name] for name in ("role", "name", "contact")},
+            version=data["version"],
+        ),
+        success=lambda data: f"{data['name']} linked.",
+    )
 
 
 @require_capability(Capability.WORK_ASB_CASES)
 @require_POST
 def asb_case_record_action_view(request, pk):
-    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_record_action")
-    form = AsbActionForm(request.POST)
-    if not form.is_valid():
-        return run_and_report(request, case, invalid(form), "")
-
-    def work():
-        asb_case_record_action(actor=request.user, case=case, **form.cleaned_data)
-
-    return run_and_report(request, case, work, "Action recorded.")
+    return case_form_post(
+        request,
+        pk,
+        form_class=AsbActionForm,
+        action="asb_case.view_to_record_action",
+        service=lambda case, data: asb_case_record_action(actor=request.user, case=case, **data),
+        success=lambda data: "Action recorded.",
+    )
 
 
 @require_capability(Capability.WORK_ASB_CASES)
 @require_POST
 def asb_case_review_view(request, pk):
-    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_review")
-    form = AsbReviewForm(request.POST)
-    if not form.is_valid():
-        return run_and_report(request, case, invalid(form), "")
-    data = form.cleaned_data
-
-    def work():
-        asb_case_review(actor=request.user, case=case, risk_level=data["risk_level"], version=data["version"])
-
-    return run_and_report(request, case, work, "Review recorded; next review date set.")
+    return case_form_post(
+        request,
+        pk,
+        form_class=AsbReviewForm,
+        action="asb_case.view_to_review",
+        service=lambda case, data: asb_case_review(
+            actor=request.user, case=case, risk_level=data["risk_level"], version=data["version"]
+        ),
+        success=lambda data: "Review recorded; next review date set.",
+    )
