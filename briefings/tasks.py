@@ -3,12 +3,13 @@
 from datetime import date
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from community.models import Neighbourhood
 from pcso import context
 
+from .models import Briefing
 from .services import briefing_generate
 
 RELIABLE = {
@@ -40,3 +41,17 @@ def generate_daily_briefings(day: str | None = None) -> int:
     for neighbourhood_id in ids:
         generate_briefing.delay(neighbourhood_id, day)
     return len(ids)
+
+
+@shared_task(**RELIABLE)
+def refresh_briefing(neighbourhood_id: int, day: str) -> int | None:
+    """Rebuild a briefing that already exists (one not yet built is left to the schedule)."""
+    if not Briefing.objects.filter(neighbourhood_id=neighbourhood_id, date=date.fromisoformat(day)).exists():
+        return None
+    return generate_briefing(neighbourhood_id, day)
+
+
+def schedule_briefing_refresh(sender, *, neighbourhood_id: int, **kwargs) -> None:
+    """Receiver of `pcso.signals.briefing_content_changed`: refresh today's briefing after commit."""
+    day = timezone.localdate().isoformat()
+    transaction.on_commit(lambda: refresh_briefing.delay(neighbourhood_id, day))
