@@ -3,6 +3,14 @@ from django.db import models
 from django.db.models import Q
 
 from .choices import AgencyKind, Role
+from .roles import is_internal
+
+
+class PartnerAgencyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Officers choose recipients from the list; a partner user never sees it (it would
+        # name the force's other partners).
+        return self if is_internal(user) else self.none()
 
 
 class PartnerAgency(models.Model):
@@ -15,11 +23,15 @@ class PartnerAgency(models.Model):
     code = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=AgencyKind.choices)
+    contact_name = models.CharField(max_length=200, blank=True, help_text="Who the force deals with there")
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # the API's ETag (pcso.api.ETagMixin)
+
+    objects = PartnerAgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]

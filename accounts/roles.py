@@ -19,6 +19,11 @@ class Capability(StrEnum):
     VIEW_PATROLS = "view_patrols"
     LOG_PATROL_VISITS = "log_patrol_visits"  # only on plans the officer is assigned to (docs/patrols.md)
     MANAGE_PATROLS = "manage_patrols"  # plan patrols: supervisors of the neighbourhood, administrators
+    # Partners (docs/partners.md): officers disclose case notes to agencies under an agreement;
+    # supervisors and administrators record agreements; partner users work the portal.
+    SHARE_NOTES = "share_notes"
+    MANAGE_AGREEMENTS = "manage_agreements"
+    USE_PARTNER_PORTAL = "use_partner_portal"
 
 
 INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS, Capability.VIEW_PATROLS}
@@ -26,17 +31,23 @@ INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_IN
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS, Capability.LOG_PATROL_VISITS}
 
 # Officers on the ground work ASB cases; staff log incidents but do not.
-OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES}
+OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES, Capability.SHARE_NOTES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PCSO: frozenset(OFFICERS),
     Role.CONSTABLE: frozenset(OFFICERS),
     Role.SUPERVISOR: frozenset(
-        OFFICERS | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS, Capability.MANAGE_PATROLS}
+        OFFICERS
+        | {
+            Capability.VIEW_READ_STATUS,
+            Capability.MANAGE_INCIDENTS,
+            Capability.MANAGE_PATROLS,
+            Capability.MANAGE_AGREEMENTS,
+        }
     ),
     Role.INTELLIGENCE: frozenset(INTERNAL),
     Role.STAFF: frozenset(LOGGING),
-    Role.PARTNER: frozenset(),
+    Role.PARTNER: frozenset({Capability.USE_PARTNER_PORTAL}),
     Role.ADMIN: frozenset(
         INTERNAL
         | {
@@ -44,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AUDIT,
             Capability.MANAGE_REFERENCE_DATA,
             Capability.MANAGE_PATROLS,
+            Capability.MANAGE_AGREEMENTS,
         }
     ),
 }

@@ -9,33 +9,49 @@ from rest_framework.authtoken.models import Token
 
 from audit.choices import Category
 from audit.services import audit_record
+from pcso.concurrency import StaleVersionError
 
 from .choices import AgencyKind, Role
 from .models import PartnerAgency, User
 
+AGENCY_FIELDS = ["name", "kind", "contact_name", "contact_email", "contact_phone", "is_active"]
+
 
 @transaction.atomic
-def agency_upsert(*, actor, code: str, name: str, kind: str, **contacts) -> tuple[PartnerAgency, bool]:
-    """Create the agency or bring it up to date. Returns (agency, created)."""
+def agency_upsert(
+    *, actor, code: str, name: str, kind: str, version: int | None = None, **fields
+) -> tuple[PartnerAgency, bool]:
+    """Create the agency or bring it up to date. Returns (agency, created).
+
+    `version` is the one an editor read (the API's If-Match, the page's hidden field): a
+    newer one raises StaleVersionError instead of overwriting someone else's change.
+    """
     if kind not in AgencyKind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}; one of {', '.join(AgencyKind.values)}."})
-    agency = PartnerAgency.objects.filter(code=code).first()
+    unknown = set(fields) - set(AGENCY_FIELDS)
+    if unknown:
+        raise TypeError(f"Not agency fields: {sorted(unknown)}")
+    agency = PartnerAgency.objects.select_for_update().filter(code=code).first()
     created = agency is None
+    if not created and version is not None and agency.version != version:
+        raise StaleVersionError(agency)
     agency = agency or PartnerAgency(code=code)
-    wanted = {"name": name, "kind": kind, **contacts}
+    wanted = {"name": name, "kind": kind, **fields}
     before = {key: getattr(agency, key) for key in wanted} if not created else None
     if not created and before == wanted:
         return agency, False
     for key, value in wanted.items():
         setattr(agency, key, value)
     agency.full_clean()
+    if not created:
+        agency.version += 1
     agency.save()
     audit_record(
         actor=actor,
         category=Category.COLLECTION if created else Category.ALTERATION,
         action=f"agency.{'create' if created else 'update'}",
         obj=agency,
-        details={"before": before, "after": wanted},
+        details={"before": before, "after": wanted, "version": agency.version},
     )
     return agency, created
 

@@ -18,3 +18,12 @@ class PatrolStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     DONE = "done", "Done"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class AgreementStatus(models.TextChoices):
+    """An information sharing agreement's recorded status; an active one past its expiry
+    date also blocks sharing (SharingAgreement.blocks_sharing)."""
+
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    EXPIRED = "expired", "Expired"

@@ -36,3 +36,14 @@ class PatrolPlanQuerySet(models.QuerySet):
 class PatrolVisitQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if has_capability(user, Capability.VIEW_PATROLS) else self.none()
+
+
+class SharingAgreementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Officers choose an agreement when they share; partner users see agreements only as
+        # named on their own shares (never the list, which names the other parties).
+        return self if is_internal(user) else self.none()
+
+    def review_due(self, today, days: int):
+        """Active agreements whose review date falls within `days` of `today` (or has passed)."""
+        return self.filter(status="active", review_on__lte=today + timedelta(days=days))

@@ -61,3 +61,24 @@ class PenaltyNoticeQuerySet(models.QuerySet):
     def visible_to(self, user):
         # The notice register is read by every internal role; partners see none.
         return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+
+class NoteShareQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Police users see every share (what was disclosed, to whom); a partner user only
+        their own agency's current shares. Partner reads start here and nowhere else."""
+        if has_capability(user, Capability.VIEW_INCIDENTS):
+            return self
+        if has_capability(user, Capability.USE_PARTNER_PORTAL) and user.agency_id:
+            return self.current().filter(agency_id=user.agency_id)
+        return self.none()
+
+    def current(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class NoteReplyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # One subquery on the visible shares: no join across the many-valued relation.
+        shares = self.model._meta.get_field("share").related_model.objects.visible_to(user)
+        return self.filter(share__in=shares.values("pk"))

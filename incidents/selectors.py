@@ -19,7 +19,19 @@ from audit.models import AuditEvent
 from audit.services import audit_consultation
 
 from .choices import CrimeSource
-from .models import AsbAction, AsbCase, AsbCasePerson, CaseNote, Crime, Incident, IncidentPerson, PenaltyNotice
+from .models import (
+    AsbAction,
+    AsbCase,
+    AsbCasePerson,
+    CaseNote,
+    Crime,
+    Incident,
+    IncidentPerson,
+    NoteReply,
+    NoteShare,
+    PenaltyNotice,
+)
+from .policies import is_partner_user
 
 # About 110 m north-south (70 m east-west) at UK latitudes; clusters are 3x3 blocks.
 CLUSTER_CELL_DEGREES = 0.001
@@ -258,6 +270,72 @@ def incidents_for_briefing(*, neighbourhood, limit: int = 50) -> list[Incident]:
             "-id",
         )[:limit]
     )
+
+
+# --- Note shares: the police side (what was disclosed to whom) -------------------------
+
+
+def share_list(*, actor):
+    """Every share the actor may see (police users: all; partners: their agency's current
+    ones), with what a row shows and the replies, in a fixed number of queries."""
+    return (
+        NoteShare.objects.visible_to(actor)
+        .select_related("agency", "agreement", "shared_by", "revoked_by", "acknowledged_by", "action_done_by")
+        .prefetch_related(Prefetch("replies", queryset=NoteReply.objects.select_related("author")))
+        .order_by("-shared_at", "-id")
+    )
+
+
+def incident_shares(*, actor, incident: Incident) -> list[NoteShare]:
+    """What was shared from this incident's notes, with whom, under which agreement, whether it
+    was read or acknowledged, and the replies. Police users only (partners: none)."""
+    if is_partner_user(actor):
+        return []
+    return list(share_list(actor=actor).filter(note__incident=incident))
+
+
+def note_shares(*, actor, note: CaseNote):
+    return share_list(actor=actor).filter(note=note) if not is_partner_user(actor) else NoteShare.objects.none()
+
+
+def share_get(*, actor, pk, action: str = "share.view") -> NoteShare:
+    """One share as police users see it (404 for partners: their surface is shared-notes)."""
+    scope = share_list(actor=actor) if not is_partner_user(actor) else NoteShare.objects.none()
+    share = get_object_or_404(scope.select_related("note__incident"), pk=pk)
+    audit_consultation(actor=actor, action=action, obj=share, recipient=share.agency.code)
+    return share
+
+
+# --- Shared notes: the partner's surface ---------------------------------------------
+# Every query starts from the share row, filtered by the caller's agency and "not revoked"
+# (NoteShare.objects.visible_to); it never touches the note's incident or other notes.
+
+
+def shared_note_list(*, actor):
+    """The current shares of the caller's agency (partner users only), actions due first."""
+    if not is_partner_user(actor):
+        return NoteShare.objects.none()
+    return (
+        NoteShare.objects.visible_to(actor)
+        .select_related("agreement", "shared_by", "acknowledged_by", "action_done_by")
+        .order_by(
+            Case(When(action_due_at__isnull=False, action_done_at__isnull=True, then=0), default=1),
+            "action_due_at",
+            "-shared_at",
+            "-id",
+        )
+    )
+
+
+def shared_note_get(*, actor, pk) -> NoteShare:
+    """One current share of the caller's agency, or the same 404 as a missing one. The caller
+    records the read (services.shared_notes_read), which the page and API both do."""
+    return get_object_or_404(shared_note_list(actor=actor), pk=pk)
+
+
+def shared_note_replies(*, actor, share: NoteShare):
+    """Replies on one share: one subquery on the shares the actor may see."""
+    return NoteReply.objects.visible_to(actor).filter(share=share).select_related("author").order_by("created_at", "id")
 
 
 # --- ASB cases -----------------------------------------------------------------------

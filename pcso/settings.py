@@ -286,6 +286,10 @@ ASB_REVIEW_MONTHS = env_int("PCSO_ASB_REVIEW_MONTHS", 6)
 # Patrols (docs/patrols.md): the length of one hotspot visit (the Koper curve: about 15 minutes).
 PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)
 
+# Partners (docs/partners.md): information sharing agreements whose review date is this
+# many days away (or past) are listed for supervisors.
+AGREEMENT_REVIEW_NOTICE_DAYS = env_int("PCSO_AGREEMENT_REVIEW_NOTICE_DAYS", 30)
+
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.
 MAP_TILE_URL = os.environ.get("PCSO_MAP_TILE_URL", "")

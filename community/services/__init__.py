@@ -6,6 +6,7 @@ from .neighbourhoods import (
     neighbourhoods_load_csv,
     read_neighbourhood_csv,
 )
+from .partners import agreement_create, agreement_update
 from .patrols import (
     patrol_plan_create,
     patrol_plan_update,
@@ -16,6 +17,8 @@ from .patrols import (
 
 __all__ = [
     "LoadReport",
+    "agreement_create",
+    "agreement_update",
     "assignments_set",
     "lsoas_taken_from_others",
     "neighbourhood_upsert",

@@ -3,7 +3,7 @@
 from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
-from .notes import CaseNote
+from .notes import CaseNote, NoteReply, NoteShare
 from .notices import NoticeDesignation, NoticeOffence, PenaltyNotice
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentPerson",
+    "NoteReply",
+    "NoteShare",
     "NoticeDesignation",
     "NoticeOffence",
     "PenaltyNotice",

@@ -19,6 +19,14 @@ from .incidents import (
 )
 from .notes import note_create, note_edit
 from .notices import designations_set, notice_issue, notice_set_status
+from .shares import (
+    note_share,
+    share_revoke,
+    shared_note_acknowledge,
+    shared_note_action_done,
+    shared_note_reply,
+    shared_notes_read,
+)
 
 __all__ = [
     "asb_case_add_incidents",
@@ -37,6 +45,12 @@ __all__ = [
     "incident_update",
     "note_create",
     "note_edit",
+    "note_share",
     "notice_issue",
     "notice_set_status",
+    "share_revoke",
+    "shared_note_acknowledge",
+    "shared_note_action_done",
+    "shared_note_reply",
+    "shared_notes_read",
 ]
