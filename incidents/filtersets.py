@@ -15,7 +15,7 @@ from .choices import (
     NoticeType,
     RiskLevel,
 )
-from .models import AsbCase, Crime, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
+from .models import AsbCase, Crime, Incident, IncidentCategory, NoteShare, NoticeOffence, PenaltyNotice
 
 month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM.")
 
@@ -105,3 +105,23 @@ class PenaltyNoticeFilterSet(django_filters.FilterSet):
     class Meta:
         model = PenaltyNotice
         fields = ["neighbourhood", "status", "notice_type", "offence", "issued_by", "issued_after", "issued_before"]
+
+
+class NoteShareFilterSet(django_filters.FilterSet):
+    """One filter set for the police users' `shares/` API (what was disclosed, to whom)."""
+
+    agency = django_filters.CharFilter(field_name="agency__code", label="Agency code")
+    agreement = django_filters.NumberFilter(field_name="agreement_id", label="Agreement id")
+    incident = django_filters.NumberFilter(field_name="note__incident_id", label="Incident id")
+    current = django_filters.BooleanFilter(field_name="revoked_at", lookup_expr="isnull", label="Not revoked")
+    action_open = django_filters.BooleanFilter(method="filter_action_open", label="Action not done yet")
+
+    class Meta:
+        model = NoteShare
+        fields = ["agency", "agreement", "incident", "current", "action_open"]
+
+    def filter_action_open(self, queryset, name, value):
+        open_actions = Q(action_due_at__isnull=False, action_done_at__isnull=True) | (
+            ~Q(action="") & Q(action_done_at__isnull=True)
+        )
+        return queryset.filter(open_actions) if value else queryset.exclude(open_actions)

@@ -280,7 +280,7 @@ def share_list(*, actor):
     ones), with what a row shows and the replies, in a fixed number of queries."""
     return (
         NoteShare.objects.visible_to(actor)
-        .select_related("agency", "agreement", "shared_by", "revoked_by", "acknowledged_by", "action_done_by")
+        .select_related("note", "agency", "agreement", "shared_by", "revoked_by", "acknowledged_by", "action_done_by")
         .prefetch_related(Prefetch("replies", queryset=NoteReply.objects.select_related("author")))
         .order_by("-shared_at", "-id")
     )

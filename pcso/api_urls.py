@@ -4,11 +4,13 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import TokenView
 from audit.api.views import AuditEventViewSet
 from briefings.api.views import BriefingViewSet
+from community.api.partners import PartnerAgencyViewSet, SharingAgreementViewSet
 from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
 from incidents.api.incidents import IncidentViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
+from incidents.api.shares import NoteViewSet, SharedNoteViewSet, ShareViewSet
 from incidents.api.views import CrimeViewSet
 
 router = DefaultRouter()
@@ -19,6 +21,12 @@ router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("patrols", PatrolPlanViewSet, basename="patrol")
+# Partners (docs/partners.md)
+router.register("partner-agencies", PartnerAgencyViewSet, basename="partner-agency")
+router.register("sharing-agreements", SharingAgreementViewSet, basename="sharing-agreement")
+router.register("notes", NoteViewSet, basename="note")
+router.register("shares", ShareViewSet, basename="share")
+router.register("shared-notes", SharedNoteViewSet, basename="shared-note")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

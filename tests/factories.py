@@ -11,9 +11,25 @@ from accounts.choices import AgencyKind, Role
 from accounts.models import PartnerAgency, User
 from briefings.models import Briefing
 from community.choices import AssignmentKind
-from community.models import Assignment, Neighbourhood, NeighbourhoodLsoa, PatrolPlan, PatrolVisit
+from community.models import (
+    Assignment,
+    Neighbourhood,
+    NeighbourhoodLsoa,
+    PatrolPlan,
+    PatrolVisit,
+    SharingAgreement,
+)
 from incidents.choices import CrimeCategory, CrimeSource
-from incidents.models import AsbCase, CaseNote, Crime, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
+from incidents.models import (
+    AsbCase,
+    CaseNote,
+    Crime,
+    Incident,
+    IncidentCategory,
+    NoteShare,
+    NoticeOffence,
+    PenaltyNotice,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -212,3 +228,44 @@ class PatrolVisitFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PatrolPlanFactory)
     officer = factory.SubFactory(UserFactory)
     arrived_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=20))
+
+
+# --- Partners: information sharing agreements and note shares (docs/partners.md) ---------
+
+
+class SharingAgreementFactory(factory.django.DjangoModelFactory):
+    """An active agreement, in force from last month for a year, with `parties` given as a list."""
+
+    class Meta:
+        model = SharingAgreement
+        skip_postgeneration_save = True
+
+    title = "Community safety partnership"
+    lawful_basis = "Crime and Disorder Act 1998 s.115"
+    purpose = "Reducing anti-social behaviour and safeguarding"
+    data_shared = "Case notes about ASB and vulnerable people; no intelligence"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    review_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=180))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=335))
+    created_by = factory.SubFactory(UserFactory, role=Role.SUPERVISOR)
+
+    @factory.post_generation
+    def parties(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.parties.set(extracted)
+
+
+class NoteShareFactory(factory.django.DjangoModelFactory):
+    """A share written straight to the table (no service, no audit)."""
+
+    class Meta:
+        model = NoteShare
+
+    note = factory.SubFactory(CaseNoteFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    agreement = factory.SubFactory(SharingAgreementFactory)
+    purpose = "Safeguarding"
+    body = factory.LazyAttribute(lambda o: o.note.body)
+    context_neighbourhood = "North"
+    context_reference = factory.LazyAttribute(lambda o: o.note.incident.reference)
+    shared_by = factory.LazyAttribute(lambda o: o.note.author)

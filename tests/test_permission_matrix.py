@@ -5,8 +5,11 @@ classified here fails `test_every_route_is_classified`, so a new endpoint cannot
 ship without deciding who may use it.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 
@@ -17,9 +20,11 @@ from .factories import (
     CaseNoteFactory,
     CrimeFactory,
     IncidentFactory,
+    NoteShareFactory,
     PatrolPlanFactory,
     PatrolVisitFactory,
     PenaltyNoticeFactory,
+    SharingAgreementFactory,
 )
 
 INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
@@ -61,6 +66,63 @@ API_ASB_WORK = expect(400, 404, 401, **NOT_ASB_WORKERS_API)
 # Penalty notices (docs/notices.md): the same officers issue; the north notice was issued by
 # Pat, so only Pat and supervisors change its status; administrators set designations.
 ADMIN_ONLY_PAGE = expect(404, 404, 302, admin=200)
+
+# Partners (docs/partners.md).
+NOT_SHARERS_API = {"staff": 403, "intelligence": 403, "admin": 403}
+AGREEMENT_KEEPERS = {"supervisor": 200, "admin": 200}
+
+
+def carol_only(status: int) -> dict[str, int]:
+    """Carol (council) gets `status`; everyone else who is signed in 404, as for a missing share."""
+    return expect(404, 404, 401) | {"partner": status}
+
+
+PARTNER_SURFACE = carol_only(200)
+PARTNER_MATRIX = {
+    "api:partner-agency-list": [("get", None, API_READ), ("post", None, expect(403, 404, 401, admin=400))],
+    "api:partner-agency-detail": [
+        ("get", "council_code", API_READ),
+        ("patch", "council_code", expect(403, 404, 401, admin=428)),
+        ("put", "council_code", expect(403, 404, 401, admin=428)),
+        ("delete", "council_code", expect(405, 404, 401)),
+    ],
+    "api:sharing-agreement-list": [
+        ("get", None, API_READ),
+        ("post", None, expect(403, 404, 401, supervisor=400, admin=400)),
+    ],
+    "api:sharing-agreement-detail": [
+        ("get", "agreement", API_READ),
+        ("patch", "agreement", expect(403, 404, 401, supervisor=428, admin=428)),
+        ("delete", "agreement", expect(405, 404, 401)),
+    ],
+    "api:note-shares": [("get", "note_id", API_READ), ("post", "note_id", expect(400, 404, 401, **NOT_SHARERS_API))],
+    "api:share-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
+    "api:share-detail": [("get", "council_share", API_READ), ("delete", "council_share", expect(405, 404, 401))],
+    "api:share-revoke": [
+        ("post", "council_share", expect(403, 404, 401, pcso=200, supervisor=200)),
+        ("post", "revoked_council_share", expect(403, 404, 401, pcso=400, supervisor=400)),
+    ],
+    "api:shared-note-list": [("get", None, expect(404, 200, 401)), ("post", None, expect(404, 405, 401))],
+    "api:shared-note-detail": [
+        ("get", "council_share", PARTNER_SURFACE),
+        ("get", "revoked_council_share", expect(404, 404, 401)),
+        ("delete", "council_share", expect(404, 405, 401)),  # 405 for a missing id too
+    ],
+    "api:shared-note-replies": [
+        ("get", "council_share", PARTNER_SURFACE),
+        ("post", "council_share", carol_only(400)),
+        ("get", "revoked_council_share", expect(404, 404, 401)),
+        ("post", "revoked_council_share", expect(404, 404, 401)),
+    ],
+    "api:shared-note-acknowledge": [
+        ("post", "council_share", PARTNER_SURFACE),
+        ("post", "revoked_council_share", expect(404, 404, 401)),
+    ],
+    "api:shared-note-action-done": [
+        ("post", "council_share", PARTNER_SURFACE),
+        ("post", "revoked_council_share", expect(404, 404, 401)),
+    ],
+}
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
 # built by `records()` below: north/south briefings, a crime in North, one outside
@@ -198,6 +260,14 @@ MATRIX = {
     "api-schema": [("get", None, API_READ)],
     "api-docs": [("get", None, expect(200, 404, 302))],
     "admin:index": [("get", None, expect(302, 302, 302, admin=200))],
+    # --- Partners (docs/partners.md) ---------------------------------------------------
+    # Police users read agencies and agreements; administrators register agencies, supervisors
+    # and administrators record agreements; PCSOs, constables and supervisors share notes;
+    # the sharer (Pat) or a supervisor revokes. Partner users reach only the shared-notes
+    # surface, and there only their own agency's current shares: Carol's council has
+    # `council_share` (with an action); `revoked_council_share` was revoked; Harry's housing
+    # association has none, so Harry gets 404 on every share.
+    **PARTNER_MATRIX,
 }
 
 
@@ -217,11 +287,12 @@ def test_every_route_is_classified():
 
 
 @pytest.fixture
-def records(north, south, pcso, db):
+def records(north, south, pcso, council, housing, db):
     incident = IncidentFactory(neighbourhood=north, created_by=pcso)
     plan = PatrolPlanFactory(neighbourhood=north, officers=[pcso])
     visit = PatrolVisitFactory(plan=plan, officer=pcso)
     return {
+        **partner_records(incident, pcso, council, housing),
         "north_briefing": {"pk": BriefingFactory(neighbourhood=north).pk},
         "south_briefing": {"pk": BriefingFactory(neighbourhood=south).pk},
         "north_crime": {"pk": CrimeFactory(neighbourhood=north, lsoa_code="E01000001").pk},
@@ -235,6 +306,37 @@ def records(north, south, pcso, db):
         "north_plan": {"pk": plan.pk},
         "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
+    }
+
+
+def partner_records(incident, pcso, council, housing) -> dict:
+    """Pat's note on the north incident, shared with the council (current, with an action due
+    in 72 hours) and an earlier note whose council share was revoked. Nothing for housing."""
+    note = CaseNoteFactory(incident=incident, author=pcso, body="Shared with the council.")
+    agreement = SharingAgreementFactory(parties=[council, housing])
+    due = timezone.now() + timedelta(hours=72)
+    share = NoteShareFactory(
+        note=note,
+        agency=council,
+        agreement=agreement,
+        shared_by=pcso,
+        action="Return home interview",
+        action_due_at=due,
+    )
+    revoked = NoteShareFactory(
+        note=CaseNoteFactory(incident=incident, author=pcso, body="No longer shared."),
+        agency=council,
+        agreement=agreement,
+        shared_by=pcso,
+        revoked_at=timezone.now(),
+        revoked_by=pcso,
+    )
+    return {
+        "council_code": {"code": council.code},
+        "agreement": {"pk": agreement.pk},
+        "note_id": {"pk": note.pk},
+        "council_share": {"pk": share.pk},
+        "revoked_council_share": {"pk": revoked.pk},
     }
 
 

@@ -16,12 +16,15 @@ class Command(BaseCommand):
         parser.add_argument("--kind", required=True, choices=AgencyKind.values)
         parser.add_argument("--email", help="Contact email (left as it is when not given)")
         parser.add_argument("--phone", help="Contact phone (left as it is when not given)")
+        parser.add_argument("--contact", help="Contact person's name (left as it is when not given)")
 
-    def handle(self, *args, code, name, kind, email, phone, **options):
+    def handle(self, *args, code, name, kind, email, phone, contact, **options):
         # Contacts are only changed when given, so re-running with just --name and
         # --kind does not wipe them.
         contacts = {
-            key: value for key, value in (("contact_email", email), ("contact_phone", phone)) if value is not None
+            key: value
+            for key, value in (("contact_email", email), ("contact_phone", phone), ("contact_name", contact))
+            if value is not None
         }
         stamp = PartnerAgency.objects.filter(code=code).values_list("updated_at", flat=True).first()
         with command_context():
