@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import asb, crimes, incidents, notices
+from .views import asb, crimes, incidents, notices, shares
 
 app_name = "incidents"
 
@@ -30,4 +30,12 @@ urlpatterns = [
     path("incidents/notices/designations/<str:username>/", notices.designation_edit, name="designation-edit"),
     path("incidents/<int:pk>/notes/", incidents.note_new, name="note-create"),
     path("incidents/<int:pk>/notes/<int:note_pk>/edit/", incidents.note_change, name="note-edit"),
+    # Sharing notes with partner agencies (docs/partners.md)
+    path("incidents/<int:pk>/notes/<int:note_pk>/share/", shares.note_share_view, name="note-share"),
+    path("shares/<int:pk>/revoke/", shares.share_revoke_view, name="share-revoke"),
+    path("shared-notes/", shares.portal, name="shared-note-list"),
+    path("shared-notes/<int:pk>/", shares.shared_note_detail, name="shared-note-detail"),
+    path("shared-notes/<int:pk>/reply/", shares.shared_note_reply_view, name="shared-note-reply"),
+    path("shared-notes/<int:pk>/acknowledge/", shares.shared_note_acknowledge_view, name="shared-note-acknowledge"),
+    path("shared-notes/<int:pk>/action-done/", shares.shared_note_action_done_view, name="shared-note-action-done"),
 ]

@@ -10,9 +10,12 @@ from pcso.api import NOT_FOUND_BODY
 
 @login_required
 def home(request):
-    """Shift start: today's briefings for the reader's neighbourhoods."""
+    """Shift start: today's briefings for the reader's neighbourhoods; for a partner user, the
+    portal of notes shared with their agency (docs/partners.md)."""
     if not is_internal(request.user):
-        return render(request, "partner_home.html")
+        from incidents.views.shares import portal
+
+        return portal(request)
     from briefings.views import my_briefings
 
     return my_briefings(request)

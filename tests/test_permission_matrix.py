@@ -78,7 +78,40 @@ def carol_only(status: int) -> dict[str, int]:
 
 
 PARTNER_SURFACE = carol_only(200)
+
+
+def carol_only_page(status: int) -> dict[str, int]:
+    return expect(404, 404, 302) | {"partner": status}
+
+
+SHARER_PAGE = expect(200, 404, 302, staff=404, intelligence=404, admin=404)
 PARTNER_MATRIX = {
+    "community:agency-list": [("get", None, PAGE)],
+    "community:agency-create": [("get", None, ADMIN_ONLY_PAGE), ("post", None, ADMIN_ONLY_PAGE)],
+    "community:agency-edit": [("get", "council_code", ADMIN_ONLY_PAGE)],
+    "community:agreement-list": [("get", None, PAGE)],
+    "community:agreement-create": [("get", None, SUPERVISORS_ONLY_PAGE), ("post", None, SUPERVISORS_ONLY_PAGE)],
+    "community:agreement-detail": [("get", "agreement", PAGE)],
+    "community:agreement-edit": [("get", "agreement", SUPERVISORS_ONLY_PAGE)],
+    "incidents:note-share": [("get", "shareable_note", SHARER_PAGE), ("post", "shareable_note", SHARER_PAGE)],
+    # Constables are sent back with "only the sharer or a supervisor revokes" (302, logged).
+    "incidents:share-revoke": [
+        ("post", "council_share", expect(302, 404, 302, staff=404, intelligence=404, admin=404)),
+        ("get", "council_share", expect(405, 404, 302, staff=404, intelligence=404, admin=404)),
+    ],
+    "incidents:shared-note-list": [("get", None, expect(404, 200, 302))],
+    "incidents:shared-note-detail": [
+        ("get", "council_share", carol_only_page(200)),
+        ("get", "revoked_council_share", carol_only_page(404)),
+    ],
+    **{
+        f"incidents:shared-note-{verb}": [
+            ("post", "council_share", carol_only_page(302)),
+            ("post", "revoked_council_share", carol_only_page(404)),
+            ("get", "council_share", expect(404, 405, 302)),  # 405 before any lookup, as for a missing id
+        ]
+        for verb in ("reply", "acknowledge", "action-done")
+    },
     "api:partner-agency-list": [("get", None, API_READ), ("post", None, expect(403, 404, 401, admin=400))],
     "api:partner-agency-detail": [
         ("get", "council_code", API_READ),
@@ -335,6 +368,7 @@ def partner_records(incident, pcso, council, housing) -> dict:
         "council_code": {"code": council.code},
         "agreement": {"pk": agreement.pk},
         "note_id": {"pk": note.pk},
+        "shareable_note": {"pk": incident.pk, "note_pk": note.pk},
         "council_share": {"pk": share.pk},
         "revoked_council_share": {"pk": revoked.pk},
     }

@@ -115,6 +115,11 @@ def incident_detail(request, pk):
             "window_days": settings.REPEAT_WINDOW_DAYS,
             "notes": [(note, policies.can_edit_note(request.user, note, now)) for note in notes],
             "note_form": NoteForm() if policies.can_add_note(request.user, incident) else None,
+            "shares": [
+                (share, policies.can_revoke_share(request.user, share))
+                for share in selectors.incident_shares(actor=request.user, incident=incident)
+            ],
+            "can_share": policies.can_share_notes(request.user),
             "can_edit": policies.can_edit_incident(request.user, incident),
             "workflow": workflow_buttons(request.user, incident),
         },

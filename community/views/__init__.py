@@ -1,0 +1,1 @@
+"""Pages of the community app: patrols, and partner agencies with their sharing agreements."""
