@@ -411,3 +411,46 @@ def test_denied_api_and_page_attempts_are_logged(partner, pcso, records):
     client_for(pcso).get(reverse("briefings:read-status"))
     denied = AuditEvent.objects.filter(outcome="denied")
     assert set(denied.values_list("actor_username", "action")) == {("carol", "api.denied"), ("pat", "page.denied")}
+
+
+# --- Partners: the rules the rows above rely on ------------------------------------------
+
+
+def test_revoking_removes_the_partners_access_on_the_next_request(partner, pcso, records):
+    share = records["council_share"]
+    api = api_client_for(partner)
+    page = client_for(partner)
+    assert api.get(reverse("api:shared-note-detail", kwargs=share)).status_code == 200
+    assert page.get(reverse("incidents:shared-note-detail", kwargs=share)).status_code == 200
+
+    assert api_client_for(pcso).post(reverse("api:share-revoke", kwargs=share)).status_code == 200
+
+    assert api.get(reverse("api:shared-note-detail", kwargs=share)).status_code == 404
+    assert page.get(reverse("incidents:shared-note-detail", kwargs=share)).status_code == 404
+    assert api.get(reverse("api:shared-note-list")).json()["count"] == 0
+    assert api.post(reverse("api:shared-note-replies", kwargs=share), {"body": "x"}).status_code == 404
+
+
+def test_an_expired_agreement_blocks_new_shares(pcso, council, records):
+    from community.models import SharingAgreement
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    SharingAgreement.objects.filter(pk=records["agreement"]["pk"]).update(
+        starts_on=yesterday - timedelta(days=30), review_on=yesterday, expires_on=yesterday
+    )
+    other_note = CaseNoteFactory(incident_id=records["north_incident"]["pk"], author=pcso)
+    body = {"agency": "housing", "agreement": records["agreement"]["pk"], "purpose": "Safeguarding"}
+
+    response = api_client_for(pcso).post(reverse("api:note-shares", args=[other_note.pk]), body, format="json")
+
+    assert response.status_code == 400 and "expired on" in response.json()["agreement"][0]
+    assert AuditEvent.objects.filter(action="note.share", outcome="denied", recipient="housing").count() == 1
+
+
+def test_a_share_of_another_agency_is_the_same_404_as_a_missing_one(other_partner, partner, records):
+    out_of_scope = api_client_for(other_partner).get(reverse("api:shared-note-detail", kwargs=records["council_share"]))
+    missing = api_client_for(partner).get(reverse("api:shared-note-detail", kwargs={"pk": 999_999}))
+    revoked = api_client_for(partner).get(reverse("api:shared-note-detail", kwargs=records["revoked_council_share"]))
+    assert out_of_scope.status_code == missing.status_code == revoked.status_code == 404
+    assert out_of_scope.content == missing.content == revoked.content
+    assert api_client_for(other_partner).get(reverse("api:shared-note-list")).json()["count"] == 0

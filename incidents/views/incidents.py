@@ -104,6 +104,11 @@ def incident_new(request):
 def incident_detail(request, pk):
     incident = selectors.incident_get(actor=request.user, pk=pk)
     notes = list(selectors.incident_notes(actor=request.user, incident=incident))
+    shares = selectors.incident_shares(actor=request.user, incident=incident)
+    shared_with = {}  # note id -> the agencies that can see it now
+    for share in shares:
+        if share.is_current:
+            shared_with.setdefault(share.note_id, []).append(share.agency.name)
     now = timezone.now()
     return render(
         request,
@@ -113,12 +118,11 @@ def incident_detail(request, pk):
             "people": selectors.incident_people(actor=request.user, incident=incident),
             "repeats": incident_repeats(incident),
             "window_days": settings.REPEAT_WINDOW_DAYS,
-            "notes": [(note, policies.can_edit_note(request.user, note, now)) for note in notes],
-            "note_form": NoteForm() if policies.can_add_note(request.user, incident) else None,
-            "shares": [
-                (share, policies.can_revoke_share(request.user, share))
-                for share in selectors.incident_shares(actor=request.user, incident=incident)
+            "notes": [
+                (note, policies.can_edit_note(request.user, note, now), shared_with.get(note.pk, [])) for note in notes
             ],
+            "note_form": NoteForm() if policies.can_add_note(request.user, incident) else None,
+            "shares": [(share, policies.can_revoke_share(request.user, share)) for share in shares],
             "can_share": policies.can_share_notes(request.user),
             "can_edit": policies.can_edit_incident(request.user, incident),
             "workflow": workflow_buttons(request.user, incident),
