@@ -45,5 +45,6 @@ class SharingAgreementQuerySet(models.QuerySet):
         return self if is_internal(user) else self.none()
 
     def review_due(self, today, days: int):
-        """Active agreements whose review date falls within `days` of `today` (or has passed)."""
-        return self.filter(status="active", review_on__lte=today + timedelta(days=days))
+        """Agreements in force whose review date falls within `days` of `today` (or has passed).
+        Expired ones are not reviewed but replaced: the list shows them as blocking sharing."""
+        return self.filter(status="active", expires_on__gte=today, review_on__lte=today + timedelta(days=days))

@@ -92,3 +92,31 @@ def test_officer_shares_a_note_council_replies_then_loses_it_on_revoke(
     disclosure = AuditEvent.objects.get(action="note.share")
     assert (disclosure.category, disclosure.recipient) == ("disclosure", "council")
     assert AuditEvent.objects.filter(actor_username="carol", category="consultation").count() >= 3
+
+
+def test_supervisor_sees_agreements_due_for_review_and_why_one_blocks_sharing(
+    transactional_db, live_server, phone, supervisor, council, housing
+):
+    today = timezone.localdate()
+    SharingAgreementFactory(
+        title="Schools safeguarding protocol", parties=[council], review_on=today + timedelta(days=9)
+    )
+    lapsed = SharingAgreementFactory(
+        title="Housing ASB protocol 2024",
+        parties=[housing],
+        starts_on=today - timedelta(days=700),
+        review_on=today - timedelta(days=60),
+        expires_on=today - timedelta(days=5),
+    )
+
+    page = phone()
+    sign_in(page, live_server.url, "sam")
+    page.get_by_role("link", name="Partners").click()
+    expect(page.get_by_role("heading", name=re.compile("Due for review"))).to_be_visible()
+    expect(page.locator("#review-heading + ul")).to_contain_text("Schools safeguarding protocol")
+    expect(page.locator("main")).to_contain_text("Sharing blocked")
+    screenshot(page, "36-partner-agreements")
+    page.get_by_role("link", name=lapsed.reference).last.click()
+    expect(page.get_by_role("alert")).to_contain_text("expired on")
+    screenshot(page, "37-partner-agreement-blocked")
+    assert phone.problems == []
