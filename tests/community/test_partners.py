@@ -13,7 +13,7 @@ from audit.models import AuditEvent
 from community import selectors
 from community.models import SharingAgreement
 
-from ..conftest import api_client_for
+from ..conftest import api_client_for, client_for
 from ..factories import SharingAgreementFactory
 
 TODAY = timezone.localdate
@@ -176,3 +176,14 @@ def test_create_agency_keeps_contacts_and_sets_a_contact_name(db):
     call_command("create_agency", "fire", "--name", "City Fire and Rescue", "--kind", "fire")
     agency = PartnerAgency.objects.get(code="fire")
     assert (agency.name, agency.contact_name, agency.version) == ("City Fire and Rescue", "Watch Manager", 2)
+
+
+def test_an_agency_changed_in_the_django_admin_is_audited(administrator, council):
+    url = reverse("admin:accounts_partneragency_change", args=[council.pk])
+    response = client_for(administrator).post(
+        url, {"name": "City Council", "kind": "local_authority", "contact_name": "ASB team", "is_active": "on"}
+    )
+    assert response.status_code == 302
+    council.refresh_from_db()
+    assert (council.contact_name, council.version) == ("ASB team", 2)
+    assert AuditEvent.objects.get(action="agency.update").actor_username == "ada"
