@@ -70,7 +70,8 @@ class NoteShareQuerySet(models.QuerySet):
         if has_capability(user, Capability.VIEW_INCIDENTS):
             return self
         if has_capability(user, Capability.USE_PARTNER_PORTAL) and user.agency_id:
-            return self.current().filter(agency_id=user.agency_id)
+            # An agency that is no longer a partner loses access to what it was sent.
+            return self.current().filter(agency_id=user.agency_id, agency__is_active=True)
         return self.none()
 
     def current(self):

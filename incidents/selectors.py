@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Case, Count, Max, Prefetch, Q, When
 from django.db.models.functions import TruncDate
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audit.choices import Category
 from audit.models import AuditEvent
-from audit.services import audit_consultation
+from audit.services import audit_consultation, audit_denied
 
 from .choices import CrimeSource
 from .models import (
@@ -328,9 +329,14 @@ def shared_note_list(*, actor):
 
 
 def shared_note_get(*, actor, pk) -> NoteShare:
-    """One current share of the caller's agency, or the same 404 as a missing one. The caller
-    records the read (services.shared_notes_read), which the page and API both do."""
-    return get_object_or_404(shared_note_list(actor=actor), pk=pk)
+    """One current share of the caller's agency, or the same 404 as a missing one; the attempt
+    is logged as denied (a revoked share, another agency's, or none). The caller records the
+    read (services.shared_notes_read), which the page and API both do."""
+    share = shared_note_list(actor=actor).filter(pk=pk).first()
+    if share is None:
+        audit_denied(actor=actor, action="shared_note.view", details={"share": str(pk)[:20]})
+        raise Http404
+    return share
 
 
 def shared_note_replies(*, actor, share: NoteShare):

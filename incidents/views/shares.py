@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -127,7 +127,7 @@ def shared_note_detail(request, pk):
 
 def partner_post(request, pk, service, success: str):
     """Run a partner's button or form on a share that is still theirs (else the same 404)."""
-    share = get_object_or_404(selectors.shared_note_list(actor=request.user), pk=pk)
+    share = selectors.shared_note_get(actor=request.user, pk=pk)
     try:
         service(share)
     except ValidationError as exc:

@@ -316,3 +316,17 @@ def test_the_police_share_list_costs_the_same_for_one_share_or_many(
     with django_assert_max_num_queries(8):
         response = api_client_for(pcso).get(reverse("api:share-list"))
     assert response.json()["count"] == 15
+
+
+def test_a_partner_reaching_for_a_share_not_theirs_is_logged_as_denied(other_partner, note, council, agreement):
+    share = NoteShareFactory(note=note, agency=council, agreement=agreement)
+    shared(other_partner, share)
+    denied = AuditEvent.objects.get(action="shared_note.view", outcome="denied")
+    assert (denied.actor_username, denied.details["share"]) == ("harry", str(share.pk))
+
+
+def test_an_agency_that_is_no_longer_a_partner_loses_access(partner, note, council, agreement):
+    share = NoteShareFactory(note=note, agency=council, agreement=agreement)
+    council.is_active = False
+    council.save()
+    assert shared(partner, share).status_code == 404
