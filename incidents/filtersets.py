@@ -113,12 +113,17 @@ class NoteShareFilterSet(django_filters.FilterSet):
     agency = django_filters.CharFilter(field_name="agency__code", label="Agency code")
     agreement = django_filters.NumberFilter(field_name="agreement_id", label="Agreement id")
     incident = django_filters.NumberFilter(field_name="note__incident_id", label="Incident id")
+    asb_case = django_filters.NumberFilter(method="filter_asb_case", label="ASB case id")
     current = django_filters.BooleanFilter(field_name="revoked_at", lookup_expr="isnull", label="Not revoked")
     action_open = django_filters.BooleanFilter(method="filter_action_open", label="Action not done yet")
 
     class Meta:
         model = NoteShare
-        fields = ["agency", "agreement", "incident", "current", "action_open"]
+        fields = ["agency", "agreement", "incident", "asb_case", "current", "action_open"]
+
+    def filter_asb_case(self, queryset, name, value):
+        links = AsbCase.incidents.through.objects.filter(asbcase_id=value).values("incident_id")
+        return queryset.filter(note__incident__in=links)
 
     def filter_action_open(self, queryset, name, value):
         open_actions = Q(action_due_at__isnull=False, action_done_at__isnull=True) | (

@@ -295,6 +295,15 @@ def incident_shares(*, actor, incident: Incident) -> list[NoteShare]:
     return list(share_list(actor=actor).filter(note__incident=incident))
 
 
+def case_shares(*, actor, case: AsbCase) -> list[NoteShare]:
+    """What was shared from the notes of a case's incidents (one subquery on the case's
+    incident links, so the many-to-many join cannot duplicate rows)."""
+    if is_partner_user(actor):
+        return []
+    links = AsbCase.incidents.through.objects.filter(asbcase_id=case.pk).values("incident_id")
+    return list(share_list(actor=actor).filter(note__incident__in=links).select_related("note__incident"))
+
+
 def note_shares(*, actor, note: CaseNote):
     return share_list(actor=actor).filter(note=note) if not is_partner_user(actor) else NoteShare.objects.none()
 

@@ -91,6 +91,11 @@ def asb_case_detail(request, pk):
             "threshold": review_threshold(case.incidents.all()),
             "locations": patrol_links(request.user, case, selectors.asb_case_locations(case)),
             "may_edit": policies.can_work_asb_cases(request.user),
+            "shares": [
+                (share, policies.can_revoke_share(request.user, share))
+                for share in selectors.case_shares(actor=request.user, case=case)
+            ],
+            "show_incident": True,
             "incident_form": AsbAddIncidentsForm(initial=version) if may_work else None,
             "person_form": AsbAddPersonForm(initial=version, auto_id="person_%s") if may_work else None,
             "action_form": AsbActionForm(auto_id="action_%s") if may_work else None,

@@ -13,7 +13,7 @@ from community.models import SharingAgreement
 from incidents.models import NoteShare
 from incidents.services import shared_note_reply
 
-from ..conftest import client_for
+from ..conftest import api_client_for, client_for
 from ..factories import CaseNoteFactory, IncidentFactory, NoteShareFactory, SharingAgreementFactory
 
 
@@ -214,3 +214,21 @@ def test_an_administrator_registers_and_edits_an_agency_from_the_page(administra
     assert PartnerAgency.objects.get(code="school").name == "St Paul's School"
     duplicate = client.post(reverse("community:agency-create"), {"code": "school", "name": "X", "kind": "school"})
     assert "already exists" in duplicate.content.decode()
+
+
+def test_an_asb_case_shows_what_was_shared_from_its_incidents(pcso, north, partner, council, agreement):
+    from ..factories import AsbCaseFactory
+
+    case = AsbCaseFactory(neighbourhood=north, created_by=pcso)
+    incident = case.incidents.get()
+    share = NoteShareFactory(note=CaseNoteFactory(incident=incident, body="Tenancy warning agreed."), agency=council,
+                             agreement=agreement)  # fmt: skip
+    shared_note_reply(actor=partner, share=share, body="Warning letter sent.")
+    NoteShareFactory(note=CaseNoteFactory(body="About another incident."), agency=council, agreement=agreement)
+
+    page = client_for(pcso).get(reverse("incidents:asb-case-detail", args=[case.pk])).content.decode()
+
+    assert "Tenancy warning agreed." in page and "Warning letter sent." in page and incident.reference in page
+    assert "About another incident." not in page
+    api = api_client_for(pcso).get(reverse("api:share-list"), {"asb_case": case.pk}).json()
+    assert [row["id"] for row in api["results"]] == [share.pk]
