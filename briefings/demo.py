@@ -21,11 +21,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.choices import AgencyKind, Role
-from accounts.models import User
+from accounts.models import PartnerAgency, User
 from accounts.services import agency_upsert, user_upsert
 from community.choices import AssignmentKind
-from community.models import Neighbourhood
-from community.services import assignments_set
+from community.models import Neighbourhood, SharingAgreement
+from community.services import agreement_create, assignments_set
 from incidents.choices import CrimeSource
 from incidents.importers.force_feed import HEADER as FEED_HEADER
 from incidents.importers.force_feed import force_feed_import
@@ -151,6 +151,29 @@ def seed_users() -> list[DemoUser]:
     return DEMO_USERS
 
 
+DEMO_AGREEMENT = "Community safety partnership (demo)"
+
+
+def seed_agreement() -> None:
+    """An agreement with the demo council, so an officer can share a note straight away."""
+    if SharingAgreement.objects.filter(title=DEMO_AGREEMENT).exists():
+        return
+    today = timezone.localdate()
+    agreement_create(
+        actor=User.objects.get(username="supervisor"),
+        fields={
+            "title": DEMO_AGREEMENT,
+            "lawful_basis": "Crime and Disorder Act 1998 s.115; DPA 2018 s.35",
+            "purpose": "Reducing anti-social behaviour and safeguarding vulnerable residents",
+            "data_shared": "Case notes about ASB and vulnerable people; never intelligence",
+            "starts_on": today - timedelta(days=30),
+            "review_on": today + timedelta(days=20),
+            "expires_on": today + timedelta(days=335),
+        },
+        parties=PartnerAgency.objects.filter(code="demo-council"),
+    )
+
+
 def not_yet_usable(username: str) -> bool:
     user = User.objects.filter(username=username).first()
     return user is None or not user.has_usable_password()
@@ -169,6 +192,7 @@ def seed_demo(*, today=None) -> dict:
     feed_rows = import_demo_feed(today=today)
     with transaction.atomic():
         users = seed_users()
+        seed_agreement()
     # Build only the briefings the morning job has not built yet: a rerun leaves them be.
     for neighbourhood in Neighbourhood.objects.exclude(briefings__date=today).order_by("code"):
         briefing_generate(actor=None, neighbourhood=neighbourhood, day=today)
