@@ -3,8 +3,8 @@
 North and South are two neighbourhoods. Pat is a PCSO in North, Connor a
 constable in North, Olivia an officer (constable) in South, Sam the supervisor of
 North and South, Ian an intelligence officer, Stella enquiry staff, Ada the
-administrator. Carol works for the council (agency with shares, once sharing
-exists) and Harry for a housing association (no shares). `anonymous` is nobody.
+administrator. Carol works for the council (the agency with a share in the
+permission matrix's records) and Harry for a housing association (no shares). `anonymous` is nobody.
 """
 
 from pathlib import Path

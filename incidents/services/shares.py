@@ -8,7 +8,7 @@ shares that are current for their own agency; a revoke ends that on the next req
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -122,8 +122,12 @@ def note_share(
             action=action,
             action_due_at=action_due_at,
         )
-        share.full_clean()
-        share.save()
+        share.full_clean(validate_constraints=False)  # the insert below answers for them
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent share of the same note wins
+                share.save()
+        except IntegrityError as exc:
+            raise ValidationError({"agency": f"This note is already shared with {agency.name}."}) from exc
         audit_record(
             actor=actor,
             category=Category.DISCLOSURE,

@@ -330,3 +330,12 @@ def test_an_agency_that_is_no_longer_a_partner_loses_access(partner, note, counc
     council.is_active = False
     council.save()
     assert shared(partner, share).status_code == 404
+
+
+def test_a_share_racing_another_of_the_same_note_is_a_field_error(pcso, note, council, agreement, monkeypatch):
+    # The other share lands between our check and our insert: the constraint answers, not a 500.
+    NoteShareFactory(note=note, agency=council, agreement=agreement)
+    monkeypatch.setattr("incidents.models.notes.NoteShareQuerySet.current", lambda self: self.none())
+    with pytest.raises(ValidationError) as caught:
+        note_share(actor=pcso, note=note, agency=council, agreement=agreement, purpose="Safeguarding")
+    assert "already shared" in caught.value.message_dict["agency"][0]
