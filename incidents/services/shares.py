@@ -5,7 +5,7 @@ are written together. Partner users reply, acknowledge and mark actions done onl
 shares that are current for their own agency; a revoke ends that on the next request.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +20,9 @@ from community.models import SharingAgreement
 
 from .. import policies
 from ..models import CaseNote, NoteReply, NoteShare
+
+# A partner action is days or weeks away; a deadline years out is a typo.
+MAX_ACTION_NOTICE = timedelta(days=366)
 
 
 def refuse(*, actor, action: str, obj, message: str, category: str = Category.ALTERATION, **kw):
@@ -63,6 +66,8 @@ def clean_action(action: str, action_due_at: datetime | None, now: datetime) -> 
         raise ValidationError({"action": "Say what the agency is asked to do by that time."})
     if action_due_at is not None and action_due_at <= now:
         raise ValidationError({"action_due_at": "The deadline must be in the future."})
+    if action_due_at is not None and action_due_at > now + MAX_ACTION_NOTICE:
+        raise ValidationError({"action_due_at": "Set a deadline within a year (is the year right?)."})
     return action
 
 

@@ -129,6 +129,9 @@ def test_bad_share_input_is_a_field_error_never_a_500(pcso, note, council, agree
     past = (timezone.now() - timedelta(hours=1)).isoformat()
     response = share_via_api(pcso, note, council, agreement, action="Visit", action_due_at=past)
     assert response.status_code == 400 and "action_due_at" in response.json()
+    typo = (timezone.now() + timedelta(days=3650)).isoformat()
+    response = share_via_api(pcso, note, council, agreement, action="Visit", action_due_at=typo)
+    assert response.status_code == 400 and "within a year" in response.json()["action_due_at"][0]
     response = share_via_api(
         pcso, note, council, agreement, action_due_at=(timezone.now() + timedelta(days=1)).isoformat()
     )
