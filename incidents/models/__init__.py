@@ -3,6 +3,18 @@
 from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
+from .missing_persons import (
+    HerbertProtocol,
+    HighRiskChecklistItem,
+    MissingAction,
+    MissingChecklistTick,
+    MissingPersonCase,
+    MissingRiskAnswer,
+    MissingRiskAssessment,
+    MissingRiskLevelSetting,
+    MissingSighting,
+    RiskQuestion,
+)
 from .notes import CaseNote
 from .notices import NoticeDesignation, NoticeOffence, PenaltyNotice
 
@@ -15,10 +27,20 @@ __all__ = [
     "AsbTool",
     "CaseNote",
     "Crime",
+    "HerbertProtocol",
+    "HighRiskChecklistItem",
     "Incident",
     "IncidentCategory",
     "IncidentPerson",
+    "MissingAction",
+    "MissingChecklistTick",
+    "MissingPersonCase",
+    "MissingRiskAnswer",
+    "MissingRiskAssessment",
+    "MissingRiskLevelSetting",
+    "MissingSighting",
     "NoticeDesignation",
     "NoticeOffence",
     "PenaltyNotice",
+    "RiskQuestion",
 ]
