@@ -104,7 +104,7 @@ def missing_case_index(request):
     cases = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     # Restricted data: the search itself is logged, with its filters.
-    audit_consultation(actor=request.user, details={"filters": request.GET.dict()})
+    audit_consultation(actor=request.user, action="missing_case.search", details={"filters": request.GET.dict()})
     levels = reads.risk_levels()
     rows = [(case, reads.risk_label(case.risk_level, levels), reads.review_timer(case)) for case in page]
     return render(request, "incidents/missing_case_list.html", {"filter": filterset, "page": page, "rows": rows})
@@ -174,7 +174,10 @@ def missing_case_detail(request, pk):
     context = {
         "case": case,
         "risk_label": reads.risk_label(case.risk_level, levels),
-        "levels": levels,
+        "interval_words": reads.duration_words(levels[case.risk_level].review_minutes * 60)
+        if case.risk_level in levels
+        else "",
+        "may_review": policies.can_review_missing_persons(request.user),
         "timer": reads.review_timer(case),
         "rhi_timer": reads.rhi_timer(case),
         "checklist": reads.checklist(case)
@@ -205,7 +208,7 @@ def return_initial(case) -> dict:
 
 @require_capability(Capability.LOG_INCIDENTS)
 def missing_case_edit(request, pk):
-    case = reads.missing_case_get(actor=request.user, pk=pk)
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_to_edit")
     if request.method != "POST":
         form = MissingCaseEditForm(instance=case, initial={"version": case.version})
         return edit_page(request, case, form)
@@ -242,7 +245,7 @@ def edit_page(request, case, form, conflict=False):
 @require_capability(Capability.LOG_INCIDENTS)
 def missing_case_assess_view(request, pk):
     """Re-grade the risk with the questionnaire; a supervisor's grading is their review."""
-    case = reads.missing_case_get(actor=request.user, pk=pk)
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_to_assess")
     levels = reads.risk_levels()
     form = RiskAssessmentForm(
         request.POST or None, levels=levels, initial={"risk_level": case.risk_level, "version": case.version}
@@ -377,7 +380,7 @@ def missing_case_return_view(request, pk):
 
 @require_capability(Capability.LOG_INCIDENTS)
 def missing_case_herbert_view(request, pk):
-    case = reads.missing_case_get(actor=request.user, pk=pk)
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_herbert_protocol")
     existing = getattr(case, "herbert_protocol", None)
     initial = {
         name: getattr(existing, name) for name in HerbertProtocolForm.base_fields if existing and name != "photo"
@@ -406,7 +409,7 @@ def missing_case_photo_view(request, pk, which):
 
 @require_capability(Capability.VIEW_INCIDENTS)
 def missing_case_timeline_view(request, pk):
-    case = reads.missing_case_get(actor=request.user, pk=pk)
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_timeline")
     events = reads.missing_case_timeline(actor=request.user, case=case)
     context = {"case": case, "events": events, "risk_label": reads.risk_label(case.risk_level)}
     return render(request, "incidents/missing_case_timeline.html", context)
