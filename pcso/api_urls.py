@@ -8,6 +8,7 @@ from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
 from incidents.api.incidents import IncidentViewSet
+from incidents.api.missing_persons import MissingPersonCaseViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
 from incidents.api.views import CrimeViewSet
 
@@ -17,6 +18,7 @@ router.register("crimes", CrimeViewSet, basename="crime")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
+router.register("missing-person-cases", MissingPersonCaseViewSet, basename="missing-person-case")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("patrols", PatrolPlanViewSet, basename="patrol")
 router.register("briefings", BriefingViewSet, basename="briefing")

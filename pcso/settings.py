@@ -229,6 +229,10 @@ SPECTACULAR_SETTINGS = {
         "AsbCaseStatusEnum": "incidents.choices.AsbCaseStatus",
         "NoticeStatusEnum": "incidents.choices.NoticeStatus",
         "PatrolStatusEnum": "community.choices.PatrolStatus",
+        "MissingCaseStatusEnum": "incidents.choices.MissingCaseStatus",
+        "MissingActionStatusEnum": "incidents.choices.MissingActionStatus",
+        "MissingRiskLevelEnum": "incidents.choices.MissingRiskLevel",
+        "AsbRiskLevelEnum": "incidents.choices.RiskLevel",
     },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

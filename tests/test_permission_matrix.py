@@ -223,6 +223,31 @@ MATRIX = {
         ("post", "north_missing_action", LOGGER_POST),
         ("get", "north_missing_action", LOGGER_GET_ON_POST_ONLY),
     ],
+    "api:missing-person-case-list": [("get", None, API_READ), ("post", None, API_LOG)],
+    "api:missing-person-case-detail": [
+        ("get", "north_missing_case", API_READ),
+        ("patch", "north_missing_case", expect(428, 404, 401, **NOT_LOGGERS)),
+        ("put", "north_missing_case", expect(428, 404, 401, **NOT_LOGGERS)),
+        ("delete", "north_missing_case", expect(405, 404, 401)),
+    ],
+    # An empty body from a role that works cases is a 400 (nothing to record); on the active
+    # case, "return" is refused (400) until the trace. GETs are audited reads.
+    **{
+        f"api:missing-person-case-{sub}": [
+            ("get", "north_missing_case", API_READ),
+            ("post", "north_missing_case", API_LOG),
+        ]
+        for sub in ("assessments", "sightings", "actions", "photo")
+    },
+    **{
+        f"api:missing-person-case-{verb}": [("post", "north_missing_case", API_LOG)]
+        for verb in ("checklist", "trace", "return")
+    },
+    "api:missing-person-case-action-complete": [("post", "north_missing_action", API_LOG)],
+    "api:missing-person-case-herbert-protocol": [
+        ("get", "north_missing_case", API_READ),
+        ("put", "north_missing_case", expect(200, 404, 401, **NOT_LOGGERS)),
+    ],
     # Everyone signed in has their own notifications (partners' list is simply empty).
     "accounts:notifications": [("get", None, expect(200, 200, 302))],
     "accounts:notifications-read": [("post", None, expect(302, 302, 302)), ("get", None, expect(405, 405, 302))],
@@ -273,7 +298,7 @@ def records(north, south, pcso, db, settings, tmp_path):
 def missing_person_records(north, pcso) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from incidents.models import MissingAction
+    from incidents.models import HerbertProtocol, MissingAction
 
     from .factories import PNG_BYTES
 
@@ -283,6 +308,7 @@ def missing_person_records(north, pcso) -> dict:
         photo_content_type="image/png",
         photo=SimpleUploadedFile("p.png", PNG_BYTES),
     )
+    HerbertProtocol.objects.create(case=case, routines="Walks to the church", recorded_by=pcso)
     action = MissingAction.objects.create(
         case=case, description="Check CCTV", assigned_to=pcso, created_by=pcso, due_at=case.missing_since
     )
