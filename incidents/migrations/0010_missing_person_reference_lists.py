@@ -4,13 +4,17 @@ high-risk checklist. Administrators edit them in the admin; this only seeds them
 
 from django.db import migrations
 
-# level -> (wording, guidance, minutes until the next supervisor review)
+# level -> (wording, guidance, minutes until the next supervisor review, what a briefing reader does on sight)
 RISK_LEVELS = [
-    ("high", "High", "Risk of serious harm is very likely: immediate deployment, senior officer in charge.", 60),
-    ("medium", "Medium", "Risk of harm is likely: active and measured response.", 240),
-    ("low", "Low", "Risk of harm is possible but minimal: proportionate enquiries.", 720),
-    ("very_low", "Very low (formerly absent)", "No apparent risk of harm: keep under review.", 1440),
-]
+    ("high", "High", "Risk of serious harm is very likely: immediate deployment, senior officer in charge.", 60,
+     "Stay with them and call it in at once on the radio, quoting the reference. Ask for an officer to attend."),
+    ("medium", "Medium", "Risk of harm is likely: active and measured response.", 240,
+     "Speak to them, check they are safe and well, keep them with you and call it in quoting the reference."),
+    ("low", "Low", "Risk of harm is possible but minimal: proportionate enquiries.", 720,
+     "Speak to them, check they are safe and call it in quoting the reference."),
+    ("very_low", "Very low (formerly absent)", "No apparent risk of harm: keep under review.", 1440,
+     "Check they are safe and call it in quoting the reference."),
+]  # fmt: skip
 
 QUESTIONS = [
     ("suicide-risk", "Is the person believed to be a risk of suicide?"),
@@ -54,9 +58,9 @@ def load(apps, schema_editor):
     Level = apps.get_model("incidents", "MissingRiskLevelSetting")
     Question = apps.get_model("incidents", "RiskQuestion")
     Item = apps.get_model("incidents", "HighRiskChecklistItem")
-    for level, name, guidance, minutes in RISK_LEVELS:
+    for level, name, guidance, minutes, if_seen in RISK_LEVELS:
         Level.objects.update_or_create(
-            level=level, defaults={"name": name, "guidance": guidance, "review_minutes": minutes}
+            level=level, defaults={"name": name, "guidance": guidance, "review_minutes": minutes, "if_seen": if_seen}
         )
     for order, (code, name) in enumerate(QUESTIONS):
         Question.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order * 10})

@@ -47,6 +47,9 @@ class MissingRiskLevelSetting(models.Model):
     name = models.CharField(max_length=120, help_text="The wording shown, e.g. 'Very low (formerly absent)'")
     guidance = models.TextField(max_length=1000, blank=True)
     review_minutes = models.PositiveIntegerField(help_text="Supervisor review due this long after the last one")
+    if_seen = models.TextField(
+        "If you see them", max_length=1000, blank=True, help_text="What the briefing tells a reader who sees the person"
+    )
 
     class Meta:
         ordering = ["review_minutes", "id"]

@@ -428,3 +428,17 @@ def test_without_email_configured_only_the_in_app_notification_is_made(
         missing_cases_flag_overdue_reviews()
     assert Notification.objects.filter(recipient=supervisor).count() == 1
     assert not [c for c in callbacks if "send_copies" in repr(c)]
+
+
+def test_the_scheduled_task_runs_in_process_by_default_and_is_logged_as_a_task(pcso, supervisor, north):
+    from incidents.tasks import flag_overdue_missing_person_reviews
+
+    case = open_case(pcso, north)
+    MissingPersonCase.objects.filter(pk=case.pk).update(next_review_due_at=NOW() - timedelta(minutes=5))
+
+    flag_overdue_missing_person_reviews.delay()  # no broker in the test settings: runs here, now
+    flag_overdue_missing_person_reviews.delay()
+
+    assert Notification.objects.filter(recipient=supervisor).count() == 1
+    event = AuditEvent.objects.get(action="missing_case.review_overdue")
+    assert event.source == "task" and event.actor is None
