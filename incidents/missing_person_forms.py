@@ -57,7 +57,7 @@ class MissingCaseForm(forms.ModelForm):
         }
         labels = {
             "name": "Name of the missing person",
-            "age": "Age (if the date of birth is not known)",
+            "age": "Age (if no birth date)",
             "is_vulnerable_adult": "Vulnerable adult",
             "missing_from": "Missing from (address)",
             "last_seen_place": "Last seen where",

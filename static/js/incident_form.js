@@ -63,6 +63,7 @@
   }
   outlines.forEach(function (layer) { layer.addTo(map); });
   known.forEach(function (layer) { layer.addTo(map); });
+  if (!latInput || !lonInput) return; // a map to look at, with nothing to pick
 
   var marker = null;
   function showPoint(latlng) {
