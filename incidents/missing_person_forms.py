@@ -114,7 +114,9 @@ class RiskAssessmentForm(forms.Form):
                 widget=forms.RadioSelect,
                 choices=[("", "Not asked"), *RiskAnswer.choices],
             )
-            self.fields[f"n_{question.code}"] = forms.CharField(label="Notes", required=False, max_length=1000)
+            self.fields[f"n_{question.code}"] = forms.CharField(
+                label="Notes", required=False, max_length=1000, widget=forms.TextInput(attrs={"placeholder": "Notes"})
+            )
 
     def question_rows(self):
         return [(q, self[f"q_{q.code}"], self[f"n_{q.code}"]) for q in self.questions]

@@ -122,6 +122,11 @@ def checklist(case: MissingPersonCase) -> list[dict]:
     ]
 
 
+def checklist_progress(rows: list[dict]) -> dict:
+    done = sum(1 for row in rows if row["tick"])
+    return {"done": done, "total": len(rows), "percent": round(100 * done / len(rows)) if rows else 0}
+
+
 def duration_words(seconds: float) -> str:
     """1 minute, 40 minutes, 2 hours, 1 day 3 hours: plain words, rounded down."""
     minutes = max(int(seconds // 60), 1)

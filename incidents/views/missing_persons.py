@@ -171,6 +171,8 @@ def missing_case_detail(request, pk):
     may_work = policies.can_work_missing_persons(request.user)
     version = {"version": case.version}
     levels = reads.risk_levels()
+    shows_checklist = case.risk_level == MissingRiskLevel.HIGH or case.checklist_ticks.all()
+    checklist = reads.checklist(case) if shows_checklist else []
     context = {
         "case": case,
         "risk_label": reads.risk_label(case.risk_level, levels),
@@ -180,9 +182,8 @@ def missing_case_detail(request, pk):
         "may_review": policies.can_review_missing_persons(request.user),
         "timer": reads.review_timer(case),
         "rhi_timer": reads.rhi_timer(case),
-        "checklist": reads.checklist(case)
-        if case.risk_level == MissingRiskLevel.HIGH or case.checklist_ticks.all()
-        else [],
+        "checklist": checklist,
+        "checklist_progress": reads.checklist_progress(checklist),
         "assessments": [(a, reads.risk_label(a.risk_level, levels)) for a in case.assessments.all()],
         "notes": incident_notes(actor=request.user, incident=case.incident),
         "may_work": may_work,
