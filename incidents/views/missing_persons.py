@@ -229,7 +229,8 @@ def missing_case_edit(request, pk):
             data["version"] = exc.current.version
             form = MissingCaseEditForm(data, instance=exc.current)
             form.is_valid()
-            return edit_page(request, case, form, conflict=True)
+            seen = int(request.POST.get("version") or 0)
+            return edit_page(request, case, form, conflict=reads.missing_case_changes_since(case=case, version=seen))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -238,7 +239,7 @@ def missing_case_edit(request, pk):
     return edit_page(request, case, form)
 
 
-def edit_page(request, case, form, conflict=False):
+def edit_page(request, case, form, conflict=None):
     context = {"form": form, "case": case, "conflict": conflict, "map_data": map_data(point=point_of(form))}
     return render(request, "incidents/missing_case_form.html", context)
 

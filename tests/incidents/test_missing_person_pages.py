@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Notification
 from audit.models import AuditEvent
 from incidents.models import MissingPersonCase, MissingSighting
-from incidents.services import missing_case_add_sighting, missing_cases_flag_overdue_reviews
+from incidents.services import missing_case_add_sighting, missing_case_update, missing_cases_flag_overdue_reviews
 
 from ..conftest import client_for
 from ..factories import PNG_BYTES, MissingPersonCaseFactory, UserFactory
@@ -195,15 +195,16 @@ def test_intelligence_officers_read_but_do_not_work_cases(intelligence_officer, 
     assert client.post(reverse("incidents:missing-case-sighting", args=[case.pk]), {}).status_code == 404
 
 
-def test_a_stale_edit_keeps_the_text_and_saves_nothing(pcso, north):
+def test_a_stale_edit_keeps_the_text_shows_what_changed_and_saves_nothing(pcso, constable, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     form = {**report_form(north), "description": "Red coat", "version": case.version}
-    MissingPersonCase.objects.filter(pk=case.pk).update(version=case.version + 1)
+    missing_case_update(actor=constable, case=case, version=case.version, fields={"last_seen_place": "Library"})
     response = client_for(pcso).post(reverse("incidents:missing-case-edit", args=[case.pk]), form)
     page = response.content.decode()
     assert response.status_code == 200 and "Someone else changed this case" in page and "Red coat" in page
+    assert "connor" in page and "Last seen place" in page and "Library" in page
     case.refresh_from_db()
-    assert case.description.startswith("Slim")
+    assert case.description.startswith("Slim") and case.last_seen_place == "Library"
 
 
 def test_the_trace_form_then_the_return_form(pcso, council, north):
@@ -315,3 +316,26 @@ def test_herbert_protocol_page_saves_the_form(pcso, north, media):
     page = client.get(reverse("incidents:missing-case-detail", args=[case.pk])).content.decode()
     assert "Walks to St Paul&#x27;s every morning" in page
     assert reverse("incidents:missing-case-photo", args=[case.pk, "herbert"]) in page
+
+
+def test_the_incident_page_links_its_missing_person_case_or_offers_to_open_one(pcso, north):
+    from incidents.services import incident_create
+
+    from ..factories import category
+
+    case = MissingPersonCaseFactory(neighbourhood=north)
+    page = client_for(pcso).get(reverse("incidents:incident-detail", args=[case.incident_id])).content.decode()
+    assert reverse("incidents:missing-case-detail", args=[case.pk]) in page
+    bare = incident_create(
+        actor=pcso,
+        fields={
+            "opening_category": category("missing-person"),
+            "occurred_at": timezone.now(),
+            "location_text": "4 Wood Street",
+            "account": "Child not home",
+        },
+    )
+    page = client_for(pcso).get(reverse("incidents:incident-detail", args=[bare.pk])).content.decode()
+    assert f"{reverse('incidents:missing-case-create')}?incident={bare.pk}" in page
+    form = client_for(pcso).get(reverse("incidents:missing-case-create"), {"incident": bare.pk}).content.decode()
+    assert f'name="incident" value="{bare.pk}"' in form and "4 Wood Street" in form
