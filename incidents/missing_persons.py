@@ -165,19 +165,25 @@ def checklist_progress(rows: list[dict]) -> dict:
     return {"done": done, "total": len(rows), "percent": round(100 * done / len(rows)) if rows else 0}
 
 
+def plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
 def duration_words(seconds: float) -> str:
-    """1 minute, 40 minutes, 2 hours, 1 day 3 hours: plain words, rounded down."""
+    """Plain words: minutes (rounded down) under an hour, hours and minutes under three
+    hours, then whole hours (to the nearest) and days: "40 minutes", "2 hours 10 minutes",
+    "4 hours", "1 day 3 hours"."""
     minutes = max(int(seconds // 60), 1)
     if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    hours = minutes // 60
+        return plural(minutes, "minute")
+    if minutes < 180:
+        hours, rest = divmod(minutes, 60)
+        return f"{plural(hours, 'hour')} {plural(rest, 'minute')}" if rest else plural(hours, "hour")
+    hours = round(minutes / 60)
     if hours < 24:
-        rest = minutes % 60
-        text = f"{hours} hour{'s' if hours != 1 else ''}"
-        return f"{text} {rest} minute{'s' if rest != 1 else ''}" if hours < 3 and rest else text
+        return plural(hours, "hour")
     days, hours = divmod(hours, 24)
-    text = f"{days} day{'s' if days != 1 else ''}"
-    return f"{text} {hours} hour{'s' if hours != 1 else ''}" if hours else text
+    return f"{plural(days, 'day')} {plural(hours, 'hour')}" if hours else plural(days, "day")
 
 
 def review_timer(case: MissingPersonCase, now: datetime | None = None) -> dict:

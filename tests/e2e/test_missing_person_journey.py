@@ -110,11 +110,47 @@ def test_a_missing_child_from_report_to_return(
     trace.get_by_label("By whom").fill("PC Connor")
     trace.get_by_role("button", name="Record the trace").click()
     expect(page.get_by_text("Traced: the case has left the briefing's missing persons.")).to_be_visible()
-    expect(page.locator("#rhi-timer")).to_contain_text("Return home interview due within 2 days 23 hours")
+    expect(page.locator("#rhi-timer")).to_contain_text("Return home interview due within 3 days")
     expect(page.locator("#rhi-timer")).to_contain_text("Referred to City Council")
     screenshot(page, "24-missing-traced")
 
     page.goto(f"{live_server.url}/briefings/{briefing.pk}/")
     expect(page.locator("#missing-persons")).to_contain_text("No one was recorded as missing")
     assert Briefing.objects.get(pk=briefing.pk).sections["missing_persons"] == []
+    assert phone.problems == [], "console errors or exceptions in the browser (CSP violations show here)"
+
+
+def test_a_supervisor_is_told_of_an_overdue_review_and_records_it(
+    transactional_db, live_server, phone, north, supervisor
+):
+    from incidents.tasks import flag_overdue_missing_person_reviews
+
+    from ..factories import MissingPersonCaseFactory
+
+    ensure_reference_lists()
+    case = MissingPersonCaseFactory(
+        neighbourhood=north, next_review_due_at=timezone.now() - timedelta(hours=2, minutes=5)
+    )
+    flag_overdue_missing_person_reviews.delay()  # what beat does every minute
+
+    page = phone()
+    sign_in(page, live_server.url, "sam")
+    badge = page.get_by_role("link", name=re.compile(r"Notifications 1 unread"))
+    expect(badge).to_be_visible()
+    badge.click()
+    expect(page.get_by_text(f"Missing-person review overdue: {case.reference}")).to_be_visible()
+    screenshot(page, "25-supervisor-notifications")
+    page.get_by_role("button", name="Open and mark read").click()
+
+    expect(page.locator("#review-timer")).to_contain_text("Review overdue by 2 hours")
+    screenshot(page, "26-missing-review-overdue")
+    page.get_by_role("link", name="Record supervisor review").click()
+    page.get_by_role("radio", name="Medium", exact=True).check()
+    page.get_by_label("Why this level").fill("Seen safe on CCTV at 16:10 with a friend; still not home.")
+    page.get_by_label("Information supplied by").fill("PC Connor (CCTV review)")
+    page.get_by_role("button", name="Record the review").click()
+
+    expect(page.get_by_text("Supervisor review recorded.")).to_be_visible()
+    expect(page.locator("#review-timer")).to_contain_text("Review due in 4 hours")
+    expect(page.get_by_role("link", name=re.compile(r"^Notifications$"))).to_be_visible()
     assert phone.problems == [], "console errors or exceptions in the browser (CSP violations show here)"

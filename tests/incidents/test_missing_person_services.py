@@ -210,6 +210,7 @@ def test_an_edit_records_old_and_new_values(pcso, north):
         (40 * 60, "40 minutes"),
         (2 * 3600, "2 hours"),
         (2 * 3600 + 600, "2 hours 10 minutes"),
+        (3 * 3600 + 59 * 60, "4 hours"),
         (5 * 3600 + 600, "5 hours"),
         (27 * 3600, "1 day 3 hours"),
     ],
@@ -338,7 +339,7 @@ def test_tracing_a_child_refers_the_return_home_interview_with_a_72_hour_deadlin
 
     assert traced.status == "traced" and traced.next_review_due_at is None
     assert traced.rhi_agency == council and traced.rhi_due_at == traced_at + timedelta(hours=72)
-    assert rhi_timer(traced)["words"] == "Return home interview due within 2 days 23 hours"
+    assert rhi_timer(traced)["words"] == "Return home interview due within 3 days"
     event = AuditEvent.objects.get(action="missing_case.trace")
     assert event.details["changes"]["status"] == {"old": "active", "new": "traced"}
     assert event.details["changes"]["rhi_agency"] == {"old": None, "new": "council"}
