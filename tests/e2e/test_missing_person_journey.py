@@ -113,6 +113,13 @@ def test_a_missing_child_from_report_to_return(
     expect(page.locator("#rhi-timer")).to_contain_text("Return home interview due within 3 days")
     expect(page.locator("#rhi-timer")).to_contain_text("Referred to City Council")
     screenshot(page, "24-missing-traced")
+    page.get_by_role("link", name="Printable timeline").click()
+    timeline = page.locator(".timeline--full")
+    expect(timeline).to_contain_text("Sighting (probable) reported by Bus driver, route 25")
+    expect(timeline).to_contain_text("Traced: Found by police")
+    page.emulate_media(media="print")
+    screenshot(page, "27-missing-timeline-print")
+    page.emulate_media(media="screen")
 
     page.goto(f"{live_server.url}/briefings/{briefing.pk}/")
     expect(page.locator("#missing-persons")).to_contain_text("No one was recorded as missing")
