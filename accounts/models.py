@@ -80,3 +80,28 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+
+class Notification(models.Model):
+    """Something the system tells one person in the app (a missing-person review overdue, ...).
+
+    `key` names the event; one per recipient, so a job that runs again tells nobody twice.
+    Kept free of case details (a reference and a link): the record itself is read, and
+    audited, where the link leads.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=2000, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title

@@ -5,12 +5,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_record
 from community.selectors import patrols_for_briefing, suggested_visit_times
 from incidents import selectors as crimes
+from incidents.missing_persons import missing_cases_for_briefing, risk_levels
 from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
 
 from .models import SECTION_KEYS, Acknowledgement, Briefing
@@ -186,6 +188,39 @@ def incidents_section(*, neighbourhood) -> list[dict]:
     ]
 
 
+def missing_person_row(case, levels: dict) -> dict:
+    """One active missing person as the briefing shows them. The photo is the audited view's
+    URL (never a media URL); a later sighting replaces the report's "last seen"."""
+    sighting = next(iter(case.sightings.all()), None)
+    if sighting and (case.last_seen_at is None or sighting.seen_at > case.last_seen_at):
+        last_seen_at, last_seen = sighting.seen_at, sighting.place or "a map point (see the case)"
+    else:
+        last_seen_at, last_seen = case.last_seen_at, case.last_seen_place
+    level = levels.get(case.risk_level)
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "name": case.name,
+        "age": case.age_when_missing,
+        "is_child": case.is_child,
+        "risk_level": case.risk_level,
+        "risk_label": level.name if level else case.get_risk_level_display(),
+        "description": case.description,
+        "missing_since": case.missing_since.isoformat(),
+        "missing_from": case.missing_from,
+        "last_seen_at": last_seen_at.isoformat() if last_seen_at else None,
+        "last_seen": last_seen,
+        "if_seen": level.if_seen if level else "",
+        "photo_url": reverse("incidents:missing-case-photo", args=[case.pk, "person"]) if case.photo else "",
+    }
+
+
+def missing_persons_section(*, neighbourhood) -> list[dict]:
+    """Active missing persons in the neighbourhood, high risk first; traced ones drop off."""
+    levels = risk_levels()
+    return [missing_person_row(case, levels) for case in missing_cases_for_briefing(neighbourhood=neighbourhood)]
+
+
 def patrols_section(*, neighbourhood, day: date) -> list[dict]:
     """The neighbourhood's patrol plans whose shift touches `day` (the page marks the reader's own)."""
     return [
@@ -219,6 +254,7 @@ def build_sections(*, neighbourhood, day: date) -> dict:
     sections["hotspots"] = hotspots_section(neighbourhood=neighbourhood, until=until)
     sections["incidents"] = incidents_section(neighbourhood=neighbourhood)
     sections["patrols"] = patrols_section(neighbourhood=neighbourhood, day=day)
+    sections["missing_persons"] = missing_persons_section(neighbourhood=neighbourhood)
     return sections
 
 

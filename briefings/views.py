@@ -173,7 +173,6 @@ STATUS_WORDS = {
 # Several are not built yet; an empty one must say only that it is empty, never
 # "no missing persons", which could be read as a fact.
 LATER_SECTIONS = [
-    ("missing_persons", "Missing persons"),
     ("intelligence", "New intelligence"),
     ("priorities", "PACT priorities"),
     ("engagements", "Today's engagements"),
@@ -285,6 +284,14 @@ def briefing_presentation(briefing, reader=None) -> dict:
             if case.get("kind") == "asb_case"
         ],
         "patrols": sorted(patrol_rows(sections.get("patrols") or [], reader), key=lambda p: not p["mine"]),
+        "missing_persons": [
+            {
+                **person,
+                "missing_since": parse_when(person.get("missing_since")),
+                "last_seen_at": parse_when(person.get("last_seen_at")),
+            }
+            for person in sections.get("missing_persons") or []
+        ],
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
     }
 

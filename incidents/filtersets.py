@@ -11,11 +11,14 @@ from .choices import (
     CrimeCategory,
     CrimeSource,
     IncidentStatus,
+    MissingCaseStatus,
+    MissingRiskLevel,
     NoticeStatus,
     NoticeType,
     RiskLevel,
 )
 from .models import AsbCase, Crime, Incident, IncidentCategory, NoteShare, NoticeOffence, PenaltyNotice
+from .models import AsbCase, Crime, Incident, IncidentCategory, MissingPersonCase, NoticeOffence, PenaltyNotice
 
 month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM.")
 
@@ -130,3 +133,20 @@ class NoteShareFilterSet(django_filters.FilterSet):
             ~Q(action="") & Q(action_done_at__isnull=True)
         )
         return queryset.filter(open_actions) if value else queryset.exclude(open_actions)
+class MissingPersonCaseFilterSet(django_filters.FilterSet):
+    """One filter set for the missing-person cases page and the `missing-person-cases/` API.
+    Every use is logged with its filters (restricted data)."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
+    neighbourhood = django_filters.CharFilter(field_name="neighbourhood__code", label="Neighbourhood code")
+    status = django_filters.ChoiceFilter(choices=MissingCaseStatus.choices)
+    risk_level = django_filters.ChoiceFilter(choices=MissingRiskLevel.choices, label="Risk level")
+    review_overdue = django_filters.BooleanFilter(
+        field_name="review_overdue_since", lookup_expr="isnull", exclude=True, label="Supervisor review overdue"
+    )
+    missing_after = django_filters.IsoDateTimeFilter(field_name="missing_since", lookup_expr="gte")
+    missing_before = django_filters.IsoDateTimeFilter(field_name="missing_since", lookup_expr="lt")
+
+    class Meta:
+        model = MissingPersonCase
+        fields = ["q", "neighbourhood", "status", "risk_level", "review_overdue", "missing_after", "missing_before"]

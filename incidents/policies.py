@@ -141,3 +141,15 @@ def can_revoke_share(user, share) -> bool:
 
 def is_partner_user(user) -> bool:
     return has_capability(user, Capability.USE_PARTNER_PORTAL)
+# --- Missing persons (docs/missing-persons.md) -----------------------------------------------
+
+
+def can_work_missing_persons(user) -> bool:
+    """Officers and staff who log incidents open cases, grade risk, record enquiries, sightings
+    and the return; intelligence officers and administrators read only."""
+    return can_log_incident(user)
+
+
+def can_review_missing_persons(user) -> bool:
+    """A supervisor's risk assessment is the supervisory review that resets the timer."""
+    return can_work_missing_persons(user) and is_supervising(user)

@@ -83,3 +83,17 @@ class NoteReplyQuerySet(models.QuerySet):
         # One subquery on the visible shares: no join across the many-valued relation.
         shares = self.model._meta.get_field("share").related_model.objects.visible_to(user)
         return self.filter(share__in=shares.values("pk"))
+class MissingPersonCaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Restricted data, read by every internal role (the briefing shows active cases to
+        # all of them); partners see none, not even that a case exists (docs/missing-persons.md).
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+    def in_neighbourhood(self, neighbourhood):
+        return self.filter(neighbourhood=neighbourhood)
+
+    def active(self):
+        return self.filter(status="active")
+
+    def review_overdue(self, now):
+        return self.active().filter(next_review_due_at__lt=now)

@@ -9,6 +9,7 @@ from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
 from incidents.api.incidents import IncidentViewSet
+from incidents.api.missing_persons import MissingPersonCaseViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
 from incidents.api.shares import NoteViewSet, SharedNoteViewSet, ShareViewSet
 from incidents.api.views import CrimeViewSet
@@ -19,6 +20,7 @@ router.register("crimes", CrimeViewSet, basename="crime")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
+router.register("missing-person-cases", MissingPersonCaseViewSet, basename="missing-person-case")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("patrols", PatrolPlanViewSet, basename="patrol")
 # Partners (docs/partners.md)

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from accounts.choices import Role
+from accounts.notifications import unread_count
 from accounts.roles import Capability, has_capability
 
 
@@ -11,6 +12,8 @@ def site(request):
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
         "LOCKOUT_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        # The nav badge: a callable, so it is counted only when a page shows it (signed-in pages).
+        "unread_notifications": lambda: unread_count(user),
         # What the navigation may offer; the views enforce the same rules themselves.
         "can": {
             "view_briefings": has_capability(user, Capability.VIEW_BRIEFINGS),

@@ -229,6 +229,10 @@ SPECTACULAR_SETTINGS = {
         "AsbCaseStatusEnum": "incidents.choices.AsbCaseStatus",
         "NoticeStatusEnum": "incidents.choices.NoticeStatus",
         "PatrolStatusEnum": "community.choices.PatrolStatus",
+        "MissingCaseStatusEnum": "incidents.choices.MissingCaseStatus",
+        "MissingActionStatusEnum": "incidents.choices.MissingActionStatus",
+        "MissingRiskLevelEnum": "incidents.choices.MissingRiskLevel",
+        "AsbRiskLevelEnum": "incidents.choices.RiskLevel",
     },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -265,6 +269,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "incidents.tasks.refresh_asb_review_thresholds",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Missing persons (docs/missing-persons.md): overdue supervisor reviews surface within
+    # a minute; the task is idempotent (one notification per overdue review).
+    "missing-person-review-timers": {
+        "task": "incidents.tasks.flag_overdue_missing_person_reviews",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # Briefing analysis (documented in docs/briefings.md).
@@ -282,6 +292,13 @@ NOTE_EDIT_MINUTES = env_int("PCSO_NOTE_EDIT_MINUTES", 15)
 # complaints within this many months, each reported within a month of the incident.
 ASB_REVIEW_COMPLAINTS = env_int("PCSO_ASB_REVIEW_COMPLAINTS", 3)
 ASB_REVIEW_MONTHS = env_int("PCSO_ASB_REVIEW_MONTHS", 6)
+
+# Missing persons (docs/missing-persons.md): a child's return home interview is due this
+# many hours after they are traced; photos are JPEG or PNG up to this size.
+MISSING_RHI_HOURS = env_int("PCSO_MISSING_RHI_HOURS", 72)
+MISSING_PHOTO_MAX_BYTES = env_int("PCSO_MISSING_PHOTO_MAX_KB", 5120) * 1024
+# The site's address, for links in notification emails (blank: links are relative).
+SITE_URL = os.environ.get("PCSO_SITE_URL", "")
 
 # Patrols (docs/patrols.md): the length of one hotspot visit (the Koper curve: about 15 minutes).
 PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)

@@ -126,6 +126,7 @@ def ensure_reference_lists() -> None:
         importlib.import_module("incidents.migrations.0004_incident_reference_lists").load(django_apps, None)
         importlib.import_module("incidents.migrations.0006_asb_reference_lists").load(django_apps, None)
         importlib.import_module("incidents.migrations.0008_notice_offences").load(django_apps, None)
+    ensure_missing_person_lists()
 
 
 def category(code: str) -> IncidentCategory:
@@ -269,3 +270,38 @@ class NoteShareFactory(factory.django.DjangoModelFactory):
     context_neighbourhood = "North"
     context_reference = factory.LazyAttribute(lambda o: o.note.incident.reference)
     shared_by = factory.LazyAttribute(lambda o: o.note.author)
+# --- Missing persons (docs/missing-persons.md) ------------------------------------------
+
+# The smallest valid PNG header plus padding: enough for the upload check (magic bytes).
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def ensure_missing_person_lists() -> None:
+    from incidents.models import MissingRiskLevelSetting
+
+    if not MissingRiskLevelSetting.objects.exists():
+        importlib.import_module("incidents.migrations.0010_missing_person_reference_lists").load(django_apps, None)
+
+
+class MissingPersonCaseFactory(factory.django.DjangoModelFactory):
+    """A case written straight to the table (no service, no audit), with its incident."""
+
+    class Meta:
+        model = "incidents.MissingPersonCase"
+
+    incident = factory.SubFactory(
+        IncidentFactory,
+        opening_category=factory.LazyFunction(lambda: category("missing-person")),
+        neighbourhood=factory.SelfAttribute("..neighbourhood"),
+    )
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    name = "Jamie Lowe"
+    date_of_birth = date(2011, 5, 4)
+    description = "Slim, 5ft, short brown hair, green school blazer."
+    missing_since = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=3))
+    reported_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    reported_by = "Dana Lowe (mother)"
+    missing_from = "4 Wood Street"
+    risk_level = "high"
+    next_review_due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=40))
+    created_by = factory.SubFactory(UserFactory)

@@ -21,6 +21,7 @@ from .factories import (
     CrimeFactory,
     IncidentFactory,
     NoteShareFactory,
+    MissingPersonCaseFactory,
     PatrolPlanFactory,
     PatrolVisitFactory,
     PenaltyNoticeFactory,
@@ -301,6 +302,59 @@ MATRIX = {
     # `council_share` (with an action); `revoked_council_share` was revoked; Harry's housing
     # association has none, so Harry gets 404 on every share.
     **PARTNER_MATRIX,
+    # --- Missing persons (docs/missing-persons.md) -------------------------------------
+    # Restricted data read by every internal role; those who log incidents work the cases
+    # (intelligence officers and administrators read only: 404 on work pages, 403 on the
+    # API); partners see nothing (404). The north case is active and high risk, opened by
+    # Pat, with a photo and an open action for Pat.
+    "incidents:missing-case-list": [("get", None, PAGE)],
+    "incidents:missing-case-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
+    "incidents:missing-case-detail": [("get", "north_missing_case", PAGE)],
+    "incidents:missing-case-timeline": [("get", "north_missing_case", PAGE)],
+    "incidents:missing-case-photo": [("get", "north_missing_photo", PAGE)],
+    "incidents:missing-case-edit": [("get", "north_missing_case", LOGGER_PAGE)],
+    "incidents:missing-case-assess": [("get", "north_missing_case", LOGGER_PAGE)],
+    "incidents:missing-case-herbert": [("get", "north_missing_case", LOGGER_PAGE)],
+    **{
+        f"incidents:missing-case-{verb}": [
+            ("post", "north_missing_case", LOGGER_POST),
+            ("get", "north_missing_case", LOGGER_GET_ON_POST_ONLY),
+        ]
+        for verb in ("sighting", "action", "checklist", "trace", "return")
+    },
+    "incidents:missing-case-action-done": [
+        ("post", "north_missing_action", LOGGER_POST),
+        ("get", "north_missing_action", LOGGER_GET_ON_POST_ONLY),
+    ],
+    "api:missing-person-case-list": [("get", None, API_READ), ("post", None, API_LOG)],
+    "api:missing-person-case-detail": [
+        ("get", "north_missing_case", API_READ),
+        ("patch", "north_missing_case", expect(428, 404, 401, **NOT_LOGGERS)),
+        ("put", "north_missing_case", expect(428, 404, 401, **NOT_LOGGERS)),
+        ("delete", "north_missing_case", expect(405, 404, 401)),
+    ],
+    # An empty body from a role that works cases is a 400 (nothing to record); on the active
+    # case, "return" is refused (400) until the trace. GETs are audited reads.
+    **{
+        f"api:missing-person-case-{sub}": [
+            ("get", "north_missing_case", API_READ),
+            ("post", "north_missing_case", API_LOG),
+        ]
+        for sub in ("assessments", "sightings", "actions", "photo")
+    },
+    **{
+        f"api:missing-person-case-{verb}": [("post", "north_missing_case", API_LOG)]
+        for verb in ("checklist", "trace", "return")
+    },
+    "api:missing-person-case-action-complete": [("post", "north_missing_action", API_LOG)],
+    "api:missing-person-case-herbert-protocol": [
+        ("get", "north_missing_case", API_READ),
+        ("put", "north_missing_case", expect(200, 404, 401, **NOT_LOGGERS)),
+    ],
+    # Everyone signed in has their own notifications (partners' list is simply empty).
+    "accounts:notifications": [("get", None, expect(200, 200, 302))],
+    "accounts:notifications-read": [("post", None, expect(302, 302, 302)), ("get", None, expect(405, 405, 302))],
+    # --- end missing persons -----------------------------------------------------------
 }
 
 
@@ -320,8 +374,10 @@ def test_every_route_is_classified():
 
 
 @pytest.fixture
-def records(north, south, pcso, council, housing, db):
+def records(north, south, pcso, council, housing, db, settings, tmp_path):
     incident = IncidentFactory(neighbourhood=north, created_by=pcso)
+    settings.MEDIA_ROOT = tmp_path  # the missing person's photo
+    missing = missing_person_records(north, pcso)
     plan = PatrolPlanFactory(neighbourhood=north, officers=[pcso])
     visit = PatrolVisitFactory(plan=plan, officer=pcso)
     return {
@@ -339,6 +395,31 @@ def records(north, south, pcso, council, housing, db):
         "north_plan": {"pk": plan.pk},
         "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
+        **missing,
+    }
+
+
+def missing_person_records(north, pcso) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from incidents.models import HerbertProtocol, MissingAction
+
+    from .factories import PNG_BYTES
+
+    case = MissingPersonCaseFactory(
+        neighbourhood=north,
+        created_by=pcso,
+        photo_content_type="image/png",
+        photo=SimpleUploadedFile("p.png", PNG_BYTES),
+    )
+    HerbertProtocol.objects.create(case=case, routines="Walks to the church", recorded_by=pcso)
+    action = MissingAction.objects.create(
+        case=case, description="Check CCTV", assigned_to=pcso, created_by=pcso, due_at=case.missing_since
+    )
+    return {
+        "north_missing_case": {"pk": case.pk},
+        "north_missing_action": {"pk": case.pk, "action_pk": action.pk},
+        "north_missing_photo": {"pk": case.pk, "which": "person"},
     }
 
 

@@ -68,6 +68,12 @@ def test_briefing_time_is_configurable():
     assert schedule == [str(crontab(hour=6, minute=15))]
 
 
+def test_beat_schedule_checks_missing_person_review_timers_every_minute():
+    entry = settings.CELERY_BEAT_SCHEDULE["missing-person-review-timers"]
+    assert entry["task"] == "incidents.tasks.flag_overdue_missing_person_reviews"
+    assert entry["schedule"] == crontab(minute="*")
+
+
 def test_every_scheduled_task_exists_and_is_registered_with_celery():
     from pcso.celery import app
 

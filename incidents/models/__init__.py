@@ -4,6 +4,19 @@ from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
 from .notes import CaseNote, NoteReply, NoteShare
+from .missing_persons import (
+    HerbertProtocol,
+    HighRiskChecklistItem,
+    MissingAction,
+    MissingChecklistTick,
+    MissingPersonCase,
+    MissingRiskAnswer,
+    MissingRiskAssessment,
+    MissingRiskLevelSetting,
+    MissingSighting,
+    RiskQuestion,
+)
+from .notes import CaseNote
 from .notices import NoticeDesignation, NoticeOffence, PenaltyNotice
 
 __all__ = [
@@ -15,12 +28,22 @@ __all__ = [
     "AsbTool",
     "CaseNote",
     "Crime",
+    "HerbertProtocol",
+    "HighRiskChecklistItem",
     "Incident",
     "IncidentCategory",
     "IncidentPerson",
     "NoteReply",
     "NoteShare",
+    "MissingAction",
+    "MissingChecklistTick",
+    "MissingPersonCase",
+    "MissingRiskAnswer",
+    "MissingRiskAssessment",
+    "MissingRiskLevelSetting",
+    "MissingSighting",
     "NoticeDesignation",
     "NoticeOffence",
     "PenaltyNotice",
+    "RiskQuestion",
 ]

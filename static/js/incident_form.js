@@ -42,14 +42,28 @@
   });
   var bounds = L.latLngBounds([]);
   outlines.forEach(function (layer) { bounds.extend(layer.getBounds()); });
+  // Places already known (a missing person's home and sightings): labelled dots, listed on the page too.
+  var known = (data.points || []).map(function (p) {
+    var layer = L.circleMarker([p.latitude, p.longitude], {
+      radius: 7, color: "#fff", weight: 2, fillColor: p.kind === "home" ? "#14284b" : "#1a4f9c",
+      fillOpacity: 0.9, className: "known-point known-point--" + (p.kind || "place"),
+    });
+    layer.bindTooltip(p.label || "", { direction: "top" });
+    return layer;
+  });
+  var knownBounds = L.latLngBounds(known.map(function (layer) { return layer.getLatLng(); }));
   if (data.point) {
     map.setView(data.point, 17);
+  } else if (knownBounds.isValid()) {
+    map.fitBounds(knownBounds.pad(0.3), { maxZoom: 16 });
   } else if (bounds.isValid()) {
-    map.fitBounds(bounds, { padding: [12, 12] });
+    map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 });
   } else {
     map.setView([54.0, -2.5], 5); // nothing to show: the whole of Great Britain
   }
   outlines.forEach(function (layer) { layer.addTo(map); });
+  known.forEach(function (layer) { layer.addTo(map); });
+  if (!latInput || !lonInput) return; // a map to look at, with nothing to pick
 
   var marker = null;
   function showPoint(latlng) {
