@@ -17,8 +17,16 @@ from .choices import (
     NoticeType,
     RiskLevel,
 )
-from .models import AsbCase, Crime, Incident, IncidentCategory, NoteShare, NoticeOffence, PenaltyNotice
-from .models import AsbCase, Crime, Incident, IncidentCategory, MissingPersonCase, NoticeOffence, PenaltyNotice
+from .models import (
+    AsbCase,
+    Crime,
+    Incident,
+    IncidentCategory,
+    MissingPersonCase,
+    NoteShare,
+    NoticeOffence,
+    PenaltyNotice,
+)
 
 month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM.")
 
@@ -133,6 +141,8 @@ class NoteShareFilterSet(django_filters.FilterSet):
             ~Q(action="") & Q(action_done_at__isnull=True)
         )
         return queryset.filter(open_actions) if value else queryset.exclude(open_actions)
+
+
 class MissingPersonCaseFilterSet(django_filters.FilterSet):
     """One filter set for the missing-person cases page and the `missing-person-cases/` API.
     Every use is logged with its filters (restricted data)."""

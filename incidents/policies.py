@@ -141,6 +141,8 @@ def can_revoke_share(user, share) -> bool:
 
 def is_partner_user(user) -> bool:
     return has_capability(user, Capability.USE_PARTNER_PORTAL)
+
+
 # --- Missing persons (docs/missing-persons.md) -----------------------------------------------
 
 

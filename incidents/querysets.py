@@ -83,6 +83,8 @@ class NoteReplyQuerySet(models.QuerySet):
         # One subquery on the visible shares: no join across the many-valued relation.
         shares = self.model._meta.get_field("share").related_model.objects.visible_to(user)
         return self.filter(share__in=shares.values("pk"))
+
+
 class MissingPersonCaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         # Restricted data, read by every internal role (the briefing shows active cases to

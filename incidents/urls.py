@@ -1,7 +1,6 @@
 from django.urls import path
 
-from .views import asb, crimes, incidents, notices, shares
-from .views import asb, crimes, incidents, missing_persons, notices
+from .views import asb, crimes, incidents, missing_persons, notices, shares
 
 app_name = "incidents"
 

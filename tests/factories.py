@@ -270,6 +270,8 @@ class NoteShareFactory(factory.django.DjangoModelFactory):
     context_neighbourhood = "North"
     context_reference = factory.LazyAttribute(lambda o: o.note.incident.reference)
     shared_by = factory.LazyAttribute(lambda o: o.note.author)
+
+
 # --- Missing persons (docs/missing-persons.md) ------------------------------------------
 
 # The smallest valid PNG header plus padding: enough for the upload check (magic bytes).

@@ -3,7 +3,6 @@
 from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
-from .notes import CaseNote, NoteReply, NoteShare
 from .missing_persons import (
     HerbertProtocol,
     HighRiskChecklistItem,
@@ -16,7 +15,7 @@ from .missing_persons import (
     MissingSighting,
     RiskQuestion,
 )
-from .notes import CaseNote
+from .notes import CaseNote, NoteReply, NoteShare
 from .notices import NoticeDesignation, NoticeOffence, PenaltyNotice
 
 __all__ = [
@@ -33,8 +32,6 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentPerson",
-    "NoteReply",
-    "NoteShare",
     "MissingAction",
     "MissingChecklistTick",
     "MissingPersonCase",
@@ -42,6 +39,8 @@ __all__ = [
     "MissingRiskAssessment",
     "MissingRiskLevelSetting",
     "MissingSighting",
+    "NoteReply",
+    "NoteShare",
     "NoticeDesignation",
     "NoticeOffence",
     "PenaltyNotice",
