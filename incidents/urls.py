@@ -67,6 +67,7 @@ urlpatterns = [
     path("incidents/<int:pk>/notes/<int:note_pk>/edit/", incidents.note_change, name="note-edit"),
     # Sharing notes with partner agencies (docs/partners.md)
     path("incidents/<int:pk>/notes/<int:note_pk>/share/", shares.note_share_view, name="note-share"),
+    path("shares/", shares.share_index, name="share-list"),
     path("shares/<int:pk>/revoke/", shares.share_revoke_view, name="share-revoke"),
     path("shared-notes/", shares.portal, name="shared-note-list"),
     path("shared-notes/<int:pk>/", shares.shared_note_detail, name="shared-note-detail"),

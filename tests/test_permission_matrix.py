@@ -94,6 +94,7 @@ PARTNER_MATRIX = {
     "community:agreement-create": [("get", None, SUPERVISORS_ONLY_PAGE), ("post", None, SUPERVISORS_ONLY_PAGE)],
     "community:agreement-detail": [("get", "agreement", PAGE)],
     "community:agreement-edit": [("get", "agreement", SUPERVISORS_ONLY_PAGE)],
+    "incidents:share-list": [("get", None, PAGE)],
     "incidents:note-share": [("get", "shareable_note", SHARER_PAGE), ("post", "shareable_note", SHARER_PAGE)],
     # Constables are sent back with "only the sharer or a supervisor revokes" (302, logged).
     "incidents:share-revoke": [

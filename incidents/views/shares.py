@@ -17,9 +17,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from audit.services import audit_consultation
 from community import selectors as community_selectors
 
 from .. import selectors
+from ..filtersets import NoteShareFilterSet
 from ..forms import ReplyForm, RevokeForm, ShareNoteForm
 from ..models import NoteShare
 from ..services import (
@@ -44,6 +46,22 @@ def shares_url(incident) -> str:
 
 
 # --- Police side -----------------------------------------------------------------------
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+def share_index(request):
+    """Every disclosure to partner agencies, newest first: to whom, under what, read, acted on."""
+    filterset = NoteShareFilterSet(request.GET, queryset=selectors.share_list(actor=request.user))
+    for name in ("current", "action_open"):
+        filterset.form.fields[name].widget.choices = [("unknown", "Either"), ("true", "Yes"), ("false", "No")]
+    shares = filterset.qs.select_related("note__incident") if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(shares, 50).get_page(request.GET.get("page"))
+    audit_consultation(actor=request.user, action="share.search", details={"filters": request.GET.dict()})
+    return render(
+        request,
+        "incidents/share_list.html",
+        {"filter": filterset, "page": page, "shares": [(share, False) for share in page], "show_incident": True},
+    )
 
 
 @require_capability(Capability.SHARE_NOTES)

@@ -77,6 +77,9 @@ def test_officer_shares_a_note_council_replies_then_loses_it_on_revoke(
     officer.get_by_label("Why revoke (optional)").fill("Repair done; no further need")
     officer.get_by_role("button", name=re.compile("Revoke")).click()
     expect(officer.get_by_text("Revoked: City Council can no longer see this note.")).to_be_visible()
+    officer.goto(live_server.url + "/shares/")
+    expect(officer.locator("#shares")).to_contain_text("Revoked")
+    screenshot(officer, "40-partner-share-list")
 
     assert phone.problems == [], "console errors or exceptions in the browser (CSP violations show here)"
     council_user.reload()

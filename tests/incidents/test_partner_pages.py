@@ -233,3 +233,22 @@ def test_an_asb_case_shows_what_was_shared_from_its_incidents(pcso, north, partn
     assert "About another incident." not in page
     api = api_client_for(pcso).get(reverse("api:share-list"), {"asb_case": case.pk}).json()
     assert [row["id"] for row in api["results"]] == [share.pk]
+
+
+def test_police_list_every_disclosure_with_the_shared_filters(
+    supervisor, pcso, note, council, housing, agreement, django_assert_max_num_queries
+):
+    NoteShareFactory(note=note, agency=council, agreement=agreement, action="Visit", action_due_at=timezone.now()
+                     + timedelta(days=2))  # fmt: skip
+    NoteShareFactory(note=CaseNoteFactory(incident=note.incident, body="For housing only."), agency=housing,
+                     agreement=agreement)  # fmt: skip
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("incidents:share-list"), {"agency": "council", "action_open": "true"})
+    text = page.content.decode()
+    assert note.body[:20] in text and "For housing only." not in text and note.incident.reference in text
+    assert AuditEvent.objects.get(action="share.search").details["filters"] == {
+        "agency": "council",
+        "action_open": "true",
+    }
+    assert client_for(pcso).get(reverse("incidents:share-list"), {"current": "nonsense"}).status_code == 200
