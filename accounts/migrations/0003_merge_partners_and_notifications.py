@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_agency_contact_name_and_version'),
-        ('accounts', '0002_notifications'),
+        ("accounts", "0002_agency_contact_name_and_version"),
+        ("accounts", "0002_notifications"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0009_note_shares_and_replies'),
-        ('incidents', '0010_missing_person_reference_lists'),
+        ("incidents", "0009_note_shares_and_replies"),
+        ("incidents", "0010_missing_person_reference_lists"),
     ]
 
-    operations = [
-    ]
+    operations = []
