@@ -19,14 +19,23 @@ class Capability(StrEnum):
     VIEW_PATROLS = "view_patrols"
     LOG_PATROL_VISITS = "log_patrol_visits"  # only on plans the officer is assigned to (docs/patrols.md)
     MANAGE_PATROLS = "manage_patrols"  # plan patrols: supervisors of the neighbourhood, administrators
+    VIEW_ENGAGEMENTS = "view_engagements"
+    # log engagements, raise and update priorities: officers of the neighbourhood (docs/engagements.md)
+    WORK_ENGAGEMENTS = "work_engagements"
 
 
-INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS, Capability.VIEW_PATROLS}
+INTERNAL = {
+    Capability.VIEW_CRIME,
+    Capability.VIEW_BRIEFINGS,
+    Capability.VIEW_INCIDENTS,
+    Capability.VIEW_PATROLS,
+    Capability.VIEW_ENGAGEMENTS,
+}
 # The people who log incidents from the street or the front desk, and patrol visits.
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS, Capability.LOG_PATROL_VISITS}
 
 # Officers on the ground work ASB cases; staff log incidents but do not.
-OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES}
+OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES, Capability.WORK_ENGAGEMENTS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PCSO: frozenset(OFFICERS),

@@ -1,10 +1,12 @@
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from community.models import Neighbourhood
+from community.choices import ACTIVE_PRIORITY_STATUSES
+from community.models import Neighbourhood, Priority
 
 from .choices import AsbCaseRole, AsbQualifier, NoticeStatus, PersonRole, RiskLevel
 from .models import AsbCase, AsbSubtype, AsbTool, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
@@ -55,6 +57,12 @@ class IncidentForm(forms.ModelForm):
         fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
         fields["neighbourhood"].empty_label = "Find it from the map point"
         fields["occurred_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+        # Proposed and active priorities only (a closed one keeps its link when editing).
+        fields["priority"].queryset = Priority.objects.filter(
+            Q(status__in=["proposed", *ACTIVE_PRIORITY_STATUSES]) | Q(pk=self.instance.priority_id)
+        ).select_related("neighbourhood")
+        fields["priority"].label_from_instance = lambda p: f"{p.neighbourhood.name}: {p.reference} {p.short_issue}"
+        fields["priority"].empty_label = "None"
         if not self.instance.pk:
             fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import TokenView
 from audit.api.views import AuditEventViewSet
 from briefings.api.views import BriefingViewSet
+from community.api.engagements import EngagementViewSet, PriorityViewSet
 from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
@@ -19,6 +20,8 @@ router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("patrols", PatrolPlanViewSet, basename="patrol")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("priorities", PriorityViewSet, basename="priority")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

@@ -212,3 +212,40 @@ class PatrolVisitFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PatrolPlanFactory)
     officer = factory.SubFactory(UserFactory)
     arrived_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=20))
+
+
+# Engagements and PACT priorities (docs/engagements.md).
+
+
+def engagement_type(code: str = "coffee-morning"):
+    from community.models import EngagementType
+
+    return EngagementType.objects.get(code=code)  # loaded by community/0005
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Engagement"
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    engagement_type = factory.LazyFunction(engagement_type)
+    title = "Fraud awareness coffee morning"
+    status = "held"
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    address = "St Mary's church hall, Cheapside"
+    attendance = 14
+    concerns = "Cycle theft at the station racks"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Priority"
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    issue = "Cycle theft at the station racks"
+    action = "Patrols at the racks at commuter times; bike marking event"
+    status = "adopted"
+    source = "meeting"
+    created_by = factory.SubFactory(UserFactory)

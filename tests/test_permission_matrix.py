@@ -16,10 +16,12 @@ from .factories import (
     BriefingFactory,
     CaseNoteFactory,
     CrimeFactory,
+    EngagementFactory,
     IncidentFactory,
     PatrolPlanFactory,
     PatrolVisitFactory,
     PenaltyNoticeFactory,
+    PriorityFactory,
 )
 
 INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
@@ -61,6 +63,16 @@ API_ASB_WORK = expect(400, 404, 401, **NOT_ASB_WORKERS_API)
 # Penalty notices (docs/notices.md): the same officers issue; the north notice was issued by
 # Pat, so only Pat and supervisors change its status; administrators set designations.
 ADMIN_ONLY_PAGE = expect(404, 404, 302, admin=200)
+# Engagements and PACT priorities (docs/engagements.md): every internal role reads; officers
+# of the neighbourhood's team (Pat, Connor, Sam for North) record and edit; staff,
+# intelligence officers and administrators only read (404 on pages, 403 on the API); Olivia,
+# of South, is refused North's records (403 on the API, 404 on the edit page).
+NOT_ENGAGERS = {"staff": 404, "intelligence": 404, "admin": 404}
+NOT_ENGAGERS_API = {"staff": 403, "intelligence": 403, "admin": 403}
+ENGAGER_PAGE = expect(200, 404, 302, **NOT_ENGAGERS)
+NORTH_ENGAGER_PAGE = expect(200, 404, 302, south_officer=404, **NOT_ENGAGERS)
+API_ENGAGE = expect(400, 404, 401, **NOT_ENGAGERS_API)
+API_NORTH_EDIT = expect(428, 404, 401, south_officer=403, **NOT_ENGAGERS_API)
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
 # built by `records()` below: north/south briefings, a crime in North, one outside
@@ -153,6 +165,22 @@ MATRIX = {
         ("get", "north_plan", LOGGER_GET_ON_POST_ONLY),
     ],
     "community:visit-leave": [("post", "north_visit", LOGGER_POST)],
+    # Engagements and PACT priorities (docs/engagements.md).
+    "api:engagement-list": [("get", None, API_READ), ("post", None, API_ENGAGE)],
+    "api:engagement-detail": [
+        ("get", "north_engagement", API_READ),
+        ("patch", "north_engagement", API_NORTH_EDIT),
+        ("put", "north_engagement", API_NORTH_EDIT),
+        ("delete", "north_engagement", expect(405, 404, 401)),
+    ],
+    "api:priority-list": [("get", None, API_READ), ("post", None, API_ENGAGE)],
+    "api:priority-detail": [
+        ("get", "north_priority", API_READ),
+        ("patch", "north_priority", API_NORTH_EDIT),
+        ("put", "north_priority", API_NORTH_EDIT),
+        ("delete", "north_priority", expect(405, 404, 401)),
+    ],
+    "api:neighbourhood-police-uk": [("get", "north_code", API_READ), ("post", "north_code", expect(405, 404, 401))],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
@@ -234,6 +262,8 @@ def records(north, south, pcso, db):
         "north_note": {"pk": incident.pk, "note_pk": CaseNoteFactory(incident=incident, author=pcso).pk},
         "north_plan": {"pk": plan.pk},
         "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
+        "north_engagement": {"pk": EngagementFactory(neighbourhood=north, created_by=pcso).pk},
+        "north_priority": {"pk": PriorityFactory(neighbourhood=north, created_by=pcso).pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
     }
 

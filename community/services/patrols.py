@@ -32,6 +32,7 @@ PLAN_FIELDS = [
     "visits_planned",
     "visit_minutes",
     "status",
+    "priority",
 ]
 VISIT_FIELDS = ["arrived_at", "left_at", "observations", "incident_references", "latitude", "longitude"]
 

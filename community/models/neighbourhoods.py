@@ -7,9 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from .choices import AssignmentKind, PatrolOrigin, PatrolStatus
-from .geo import geometry_from_geojson
-from .querysets import NeighbourhoodQuerySet, PatrolPlanQuerySet, PatrolVisitQuerySet
+from ..choices import AssignmentKind, PatrolOrigin, PatrolStatus
+from ..geo import geometry_from_geojson
+from ..querysets import NeighbourhoodQuerySet, PatrolPlanQuerySet, PatrolVisitQuerySet
 
 MAX_PATROL_RADIUS_METRES = 500
 MAX_AREA_METRES = 1000
@@ -112,6 +112,10 @@ class PatrolPlan(models.Model):
         default=default_visit_minutes, validators=[MinValueValidator(5), MaxValueValidator(60)]
     )
     status = models.CharField(max_length=20, choices=PatrolStatus.choices, default=PatrolStatus.PLANNED)
+    # The PACT priority this patrol works on ("you said, we did"): set by the supervisor.
+    priority = models.ForeignKey(
+        "community.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="patrols"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -147,6 +151,8 @@ class PatrolPlan(models.Model):
                 and (self.shift_end - self.shift_start < timedelta(minutes=self.visits_planned * self.visit_minutes))
             ):
                 errors["visits_planned"] = "That many visits of that length do not fit in the shift."
+        if self.priority_id and self.neighbourhood_id and self.priority.neighbourhood_id != self.neighbourhood_id:
+            errors["priority"] = "That priority belongs to another neighbourhood."
         if self.area is not None:
             problem = small_area_problem(self.area)
             if problem:

@@ -17,11 +17,11 @@ from accounts.roles import Capability
 from audit.services import audit_consultation, audit_denied
 from pcso.concurrency import StaleVersionError
 
-from . import policies, selectors
-from .choices import PatrolOrigin
-from .forms import LeaveForm, PatrolPlanForm
-from .models import Neighbourhood
-from .services import patrol_plan_create, patrol_plan_update, patrol_visit_arrive, patrol_visit_leave
+from .. import policies, selectors
+from ..choices import PatrolOrigin
+from ..forms import LeaveForm, PatrolPlanForm
+from ..models import Neighbourhood
+from ..services import patrol_plan_create, patrol_plan_update, patrol_visit_arrive, patrol_visit_leave
 
 
 def plannable_neighbourhoods(user):
