@@ -175,8 +175,6 @@ STATUS_WORDS = {
 LATER_SECTIONS = [
     ("missing_persons", "Missing persons"),
     ("intelligence", "New intelligence"),
-    ("priorities", "PACT priorities"),
-    ("engagements", "Today's engagements"),
     ("enquiries", "House-to-house revisits"),
 ]
 
@@ -286,6 +284,13 @@ def briefing_presentation(briefing, reader=None) -> dict:
         ],
         "patrols": sorted(patrol_rows(sections.get("patrols") or [], reader), key=lambda p: not p["mine"]),
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
+        "priorities": [
+            {**item, "issue_date": date.fromisoformat(item["issue_date"])} for item in sections.get("priorities") or []
+        ],
+        "engagements": [
+            {**item, "starts_at": parse_when(item.get("starts_at")), "ends_at": parse_when(item.get("ends_at"))}
+            for item in sections.get("engagements") or []
+        ],
     }
 
 

@@ -166,6 +166,18 @@ MATRIX = {
     ],
     "community:visit-leave": [("post", "north_visit", LOGGER_POST)],
     # Engagements and PACT priorities (docs/engagements.md).
+    "community:engagement-list": [("get", None, PAGE)],
+    "community:engagement-create": [("get", None, ENGAGER_PAGE), ("post", None, ENGAGER_PAGE)],
+    "community:engagement-calendar": [("get", None, PAGE)],
+    "community:engagement-activity": [("get", None, SUPERVISORS_ONLY_PAGE)],
+    "community:engagement-detail": [("get", "north_engagement", PAGE)],
+    "community:engagement-edit": [("get", "north_engagement", NORTH_ENGAGER_PAGE)],
+    "community:priority-list": [("get", None, PAGE)],
+    "community:priority-create": [("get", None, ENGAGER_PAGE), ("post", None, ENGAGER_PAGE)],
+    "community:priority-detail": [("get", "north_priority", PAGE)],
+    "community:priority-edit": [("get", "north_priority", NORTH_ENGAGER_PAGE)],
+    "community:you-said-we-did": [("get", "north_code", PAGE)],
+    "community:police-uk-download": [("get", "north_code", PAGE)],
     "api:engagement-list": [("get", None, API_READ), ("post", None, API_ENGAGE)],
     "api:engagement-detail": [
         ("get", "north_engagement", API_READ),

@@ -11,6 +11,7 @@ from accounts.roles import Capability, has_capability
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from pcso.concurrency import StaleVersionError
+from pcso.signals import announce_briefing_change
 
 from .. import policies
 from ..choices import AssignmentKind, PatrolStatus
@@ -114,6 +115,8 @@ def patrol_plan_create(*, actor, fields: dict[str, Any], officers) -> PatrolPlan
             obj=plan,
             details={"fields": snapshot(plan, officers)},
         )
+        if plan.priority_id:  # the briefing counts the patrols of each active priority
+            announce_briefing_change(neighbourhood_id=plan.neighbourhood_id)
     return plan
 
 
@@ -153,6 +156,8 @@ def patrol_plan_update(
             obj=current,
             details={"version": current.version, "changes": changes},
         )
+        if "priority" in changes:
+            announce_briefing_change(neighbourhood_id=current.neighbourhood_id)
     return current
 
 
