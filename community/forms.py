@@ -145,6 +145,8 @@ class EngagementForm(forms.ModelForm):
         fields["reports_on"].queryset = priorities_on_offer(neighbourhoods, keep=reported)
         fields["reports_on"].label_from_instance = priority_label
         fields["partner_agencies"].queryset = PartnerAgency.objects.order_by("name", "id")
+        for name in ("publish", "resident_names_consent"):
+            fields[name].label_suffix = ""  # a tick box's label follows it: no colon
         for name in ("starts_at", "ends_at"):
             fields[name].input_formats = DATETIME_FORMATS
         if not self.instance.pk:

@@ -1,6 +1,6 @@
 """Planning patrols and logging visits. Each write is atomic with its audit row."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,7 +69,7 @@ def require_may_log_visit(actor, plan: PatrolPlan) -> None:
 def audit_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return getattr(value, "code", None) or getattr(value, "username", None) or value.pk
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # and datetime
         return value.isoformat()
     return value
 
