@@ -289,10 +289,9 @@ ASB_REVIEW_MONTHS = env_int("PCSO_ASB_REVIEW_MONTHS", 6)
 # Patrols (docs/patrols.md): the length of one hotspot visit (the Koper curve: about 15 minutes).
 PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)
 
-# Engagement and PACT priorities (docs/engagements.md): how many priorities a neighbourhood
-# works at once (adopted, in progress or carried over), and how far ahead its calendar looks.
+# PACT priorities (docs/engagements.md): how many a neighbourhood works on at once
+# (adopted, in progress or carried over count; proposed, resolved and closed do not).
 PACT_MAX_ACTIVE_PRIORITIES = env_int("PCSO_PACT_MAX_ACTIVE_PRIORITIES", 3)
-ENGAGEMENT_CALENDAR_DAYS = env_int("PCSO_ENGAGEMENT_CALENDAR_DAYS", 28)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.
