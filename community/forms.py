@@ -103,14 +103,16 @@ class EngagementForm(forms.ModelForm):
         model = Engagement
         fields = [
             "engagement_type", "neighbourhood", "title", "status", "starts_at", "ends_at", "address",
-            "attendance", "topics", "concerns", "follow_ups", "organisations", "partner_agencies",
-            "reports_on", "description", "contact_details", "publish", "resident_names",
+            "latitude", "longitude", "attendance", "topics", "concerns", "follow_ups", "organisations",
+            "partner_agencies", "reports_on", "description", "contact_details", "publish", "resident_names",
             "resident_names_consent",
         ]  # fmt: skip
         widgets = {
             "starts_at": LocalDateTimeInput(),
             "ends_at": LocalDateTimeInput(),
             "attendance": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "concerns": forms.Textarea(attrs={"rows": 3}),
             "follow_ups": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -120,6 +122,8 @@ class EngagementForm(forms.ModelForm):
         }
         labels = {
             "engagement_type": "What kind?",
+            "latitude": "Latitude (optional)",
+            "longitude": "Longitude (optional)",
             "starts_at": "When did it start?",
             "ends_at": "Ended (optional)",
             "attendance": "Residents who came (number)",

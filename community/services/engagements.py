@@ -24,6 +24,8 @@ ENGAGEMENT_FIELDS = [
     "starts_at",
     "ends_at",
     "address",
+    "latitude",
+    "longitude",
     "contact_details",
     "publish",
     "attendance",

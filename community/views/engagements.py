@@ -5,6 +5,7 @@ import json
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -32,6 +33,49 @@ CALENDAR_VIEWS = {"week": WEEK_DAYS, "month": 35}
 def team_neighbourhoods(user):
     """Where the user works (member or supervisor): where they may log and raise priorities."""
     return Neighbourhood.objects.visible_to(user).assigned_to(user).order_by("name", "id")
+
+
+def tiles() -> dict:
+    return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+def picker_data(neighbourhoods, engagement=None) -> dict:
+    """What the form's map picker draws: the officer's neighbourhoods and the point chosen."""
+    has_point = engagement is not None and engagement.latitude is not None
+    return {
+        "boundaries": [{"name": n.name, "boundary": n.boundary} for n in neighbourhoods if n.boundary],
+        "point": [engagement.latitude, engagement.longitude] if has_point else None,
+        "tiles": tiles(),
+    }
+
+
+def points_data(engagements, neighbourhood=None) -> dict:
+    """What a map of engagements draws: each located one, and the neighbourhood's outline."""
+    return {
+        "boundary": neighbourhood.boundary if neighbourhood else None,
+        "points": [
+            {
+                "label": engagement.title,
+                "when": timezone.localtime(engagement.starts_at).strftime("%a %-d %b %H:%M"),
+                "address": engagement.address,
+                "latitude": engagement.latitude,
+                "longitude": engagement.longitude,
+            }
+            for engagement in engagements
+            if engagement.latitude is not None
+        ],
+        "tiles": tiles(),
+    }
+
+
+def form_page(request, form, *, engagement=None, conflict=False):
+    context = {
+        "form": form,
+        "engagement": engagement,
+        "conflict": conflict,
+        "map_data": picker_data(form.fields["neighbourhood"].queryset, engagement),
+    }
+    return render(request, "community/engagement_form.html", context)
 
 
 def refuse_page(request):
@@ -75,7 +119,7 @@ def engagement_new(request):
         else:
             messages.success(request, f"{engagement.reference} {engagement.title} saved.")
             return redirect("community:engagement-detail", pk=engagement.pk)
-    return render(request, "community/engagement_form.html", {"form": form, "engagement": None})
+    return form_page(request, form)
 
 
 @require_capability(Capability.VIEW_ENGAGEMENTS)
@@ -90,6 +134,7 @@ def engagement_detail(request, pk):
             "raised": list(engagement.priorities_raised.order_by("issue_date", "id")),
             "may_work": may_work,
             "priority_query": urlencode({"engagement": engagement.pk}),
+            "map_data": points_data([engagement], engagement.neighbourhood),
         },
     )
 
@@ -127,8 +172,7 @@ def engagement_edit(request, pk):
         else:
             messages.success(request, "Engagement saved.")
             return redirect("community:engagement-detail", pk=engagement.pk)
-    context = {"form": form, "engagement": engagement, "conflict": conflict}
-    return render(request, "community/engagement_form.html", context)
+    return form_page(request, form, engagement=engagement, conflict=conflict)
 
 
 def with_version(post, current):
@@ -175,6 +219,7 @@ def engagement_calendar(request):
             "start": start,
             "end": start + timedelta(days=days - 1),
             "calendar": calendar,
+            "map_data": points_data((e for day in calendar for e in day["engagements"]), neighbourhood),
             "previous": link(start=start - timedelta(days=days)),
             "next": link(start=start + timedelta(days=days)),
             "other_view": link(view="month" if view == "week" else "week"),

@@ -503,3 +503,44 @@ def test_you_said_we_did_counts_patrol_visits_and_incidents(pcso, north):
     [row] = response.context["rows"]
     assert (row["patrols"], row["visits"], row["incidents"]) == (1, 1, 1)
     assert AuditEvent.objects.filter(action="priority.summary").exists()
+
+
+def test_a_stale_engagement_edit_page_keeps_the_answers_and_saves_nothing(pcso, constable, north):
+    engagement = EngagementFactory(neighbourhood=north, created_by=pcso, attendance=12)
+    page = client_for(pcso).get(reverse("community:engagement-edit", kwargs={"pk": engagement.pk}))
+    data = {name: value for name, value in page.context["form"].initial.items() if value is not None}
+    data.update(
+        neighbourhood="north",
+        engagement_type=engagement.engagement_type.pk,
+        starts_at=timezone.localtime(engagement.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at="",
+        attendance=20,
+        publish="on",
+        partner_agencies=[],
+        reports_on=[],
+    )
+    engagement_update(actor=constable, engagement=engagement, version=1, fields={"attendance": 14})
+    response = client_for(pcso).post(reverse("community:engagement-edit", kwargs={"pk": engagement.pk}), data)
+    assert response.status_code == 200 and response.context["conflict"] is True
+    assert "not saved" in response.text
+    assert Engagement.objects.get().attendance == 14
+
+
+def test_the_engagement_list_and_calendar_keep_a_query_budget(pcso, north, council, django_assert_max_num_queries):
+    soon = timezone.now() + timedelta(days=1)
+    for n in range(20):
+        engagement = EngagementFactory(neighbourhood=north, status="planned", title=f"Surgery {n}", starts_at=soon)
+        engagement.partner_agencies.add(council)
+    client = client_for(pcso)
+    with django_assert_max_num_queries(16):
+        listing = client.get(reverse("community:engagement-list"))
+    with django_assert_max_num_queries(16):
+        calendar = client.get(reverse("community:engagement-calendar"))
+    assert listing.text.count("Surgery ") == 20 and calendar.text.count("Surgery ") == 20
+
+
+def test_an_incident_page_shows_its_priority(pcso, north):
+    priority = PriorityFactory(neighbourhood=north, issue="Cycle theft at the racks")
+    incident = IncidentFactory(neighbourhood=north, created_by=pcso, priority=priority)
+    response = client_for(pcso).get(reverse("incidents:incident-detail", kwargs={"pk": incident.pk}))
+    assert priority.reference in response.text and "Cycle theft at the racks" in response.text

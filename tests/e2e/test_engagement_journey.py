@@ -40,6 +40,9 @@ def test_coffee_morning_concern_becomes_a_priority_with_a_patrol_in_the_briefing
     officer.get_by_label("What kind?").select_option(label="Coffee morning")
     officer.get_by_label("Title").fill("Fraud awareness coffee morning")
     officer.get_by_label("Address").fill("St Mary's church hall, Cheapside")
+    officer.get_by_text("Mark it on the map (optional)").click()
+    officer.locator("#engagement-map").click()  # a tap in the middle of North
+    expect(officer.get_by_label("Latitude (optional)")).to_have_value(re.compile(r"^51\.5"))
     officer.get_by_label("Residents who came (number)").fill("12")
     officer.get_by_label("Topics").fill("fraud awareness, doorstep scams")
     officer.get_by_label("Concerns residents raised").fill("Bikes stolen from the station racks at night")
@@ -55,6 +58,8 @@ def test_coffee_morning_concern_becomes_a_priority_with_a_patrol_in_the_briefing
     screenshot(officer, "13-engagement-logged")
     engagement = Engagement.objects.get(title="Fraud awareness coffee morning")
     assert (engagement.attendance, engagement.resident_names, engagement.neighbourhood) == (12, "", north)
+    assert engagement.latitude is not None and engagement.longitude is not None
+    expect(officer.locator("#engagements-map .engagement-marker")).to_have_count(1)
 
     officer.get_by_role("link", name="Turn a concern into a priority").click()
     expect(officer.get_by_label("Issue (what residents said)")).to_have_value(
@@ -102,6 +107,7 @@ def test_coffee_morning_concern_becomes_a_priority_with_a_patrol_in_the_briefing
     section.screenshot(path=SCREENSHOTS / "17-briefing-pact-priorities.png")
 
     officer.goto(f"{live_server.url}/engagements/calendar/?view=month")
+    expect(officer.locator("#engagements-map .engagement-marker")).to_have_count(1)
     screenshot(officer, "18-engagement-calendar")
     officer.goto(f"{live_server.url}/neighbourhoods/north/you-said-we-did/")
     expect(officer.get_by_role("cell", name=re.compile("Bikes stolen"))).to_be_visible()
