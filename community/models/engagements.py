@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from ..choices import EngagementStatus, PrioritySource, PriorityStatus
@@ -98,6 +99,9 @@ class Engagement(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("community:engagement-detail", kwargs={"pk": self.pk})
+
     @property
     def reference(self) -> str:
         return f"ENG-{self.pk:06d}" if self.pk else "ENG-new"
@@ -163,6 +167,9 @@ class Priority(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.short_issue}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:priority-detail", kwargs={"pk": self.pk})
 
     @property
     def reference(self) -> str:

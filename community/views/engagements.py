@@ -68,7 +68,7 @@ def points_data(engagements, neighbourhood=None) -> dict:
     }
 
 
-def form_page(request, form, *, engagement=None, conflict=False):
+def form_page(request, form, *, engagement=None, conflict=None):
     context = {
         "form": form,
         "engagement": engagement,
@@ -118,7 +118,7 @@ def engagement_new(request):
             add_errors(form, exc)
         else:
             messages.success(request, f"{engagement.reference} {engagement.title} saved.")
-            return redirect("community:engagement-detail", pk=engagement.pk)
+            return redirect(engagement.get_absolute_url())
     return form_page(request, form)
 
 
@@ -144,35 +144,50 @@ def engagement_edit(request, pk):
     engagement = selectors.engagement_get(actor=request.user, pk=pk, action="engagement.view_to_edit")
     if not policies.can_work_engagements_in(request.user, engagement.neighbourhood):
         refuse_page(request)
+
+    def save(form):
+        return engagement_update(
+            actor=request.user,
+            engagement=engagement,
+            version=form.cleaned_data["version"],
+            fields=form.engagement_fields(),
+            **form.relations(),
+        )
+
+    def page(form, current, conflict):
+        return form_page(request, form, engagement=current, conflict=conflict)
+
+    return edit_page(request, engagement, EngagementForm, save=save, page=page, saved="Engagement saved.")
+
+
+def edit_page(request, record, form_class, *, save, page, saved: str):
+    """The edit flow of engagements and priorities: the form with the version read; on a post,
+    `save(form)`; a lost race shows what changed and the editor's answers over the latest
+    version, so saving again is a deliberate choice, never a silent overwrite."""
     neighbourhoods = team_neighbourhoods(request.user)
     if request.method != "POST":
-        form = EngagementForm(
-            instance=engagement, initial={"version": engagement.version}, neighbourhoods=neighbourhoods
+        return page(
+            form_class(instance=record, initial={"version": record.version}, neighbourhoods=neighbourhoods),
+            record,
+            None,
         )
-        return render(request, "community/engagement_form.html", {"form": form, "engagement": engagement})
-    form = EngagementForm(request.POST, instance=engagement, neighbourhoods=neighbourhoods)
-    conflict = False
+    form = form_class(request.POST, instance=record, neighbourhoods=neighbourhoods)
     if form.is_valid():
         try:
-            engagement_update(
-                actor=request.user,
-                engagement=engagement,
-                version=form.cleaned_data["version"],
-                fields=form.engagement_fields(),
-                **form.relations(),
-            )
+            saved_record = save(form)
         except StaleVersionError as exc:
-            conflict = True
-            form = EngagementForm(
+            seen = form.cleaned_data["version"] or 0
+            form = form_class(
                 with_version(request.POST, exc.current), instance=exc.current, neighbourhoods=neighbourhoods
             )
             form.is_valid()
+            return page(form, exc.current, selectors.changes_since(obj=exc.current, version=seen))
         except (PermissionDenied, ValidationError) as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "Engagement saved.")
-            return redirect("community:engagement-detail", pk=engagement.pk)
-    return form_page(request, form, engagement=engagement, conflict=conflict)
+            messages.success(request, saved)
+            return redirect(saved_record.get_absolute_url())
+    return page(form, record, None)
 
 
 def with_version(post, current):
@@ -298,7 +313,7 @@ def priority_new(request):
             add_errors(form, exc)
         else:
             messages.success(request, f"{priority.reference} saved as {priority.get_status_display().lower()}.")
-            return redirect("community:priority-detail", pk=priority.pk)
+            return redirect(priority.get_absolute_url())
     return render(request, "community/priority_form.html", {"form": form, "priority": None})
 
 
@@ -326,32 +341,16 @@ def priority_edit(request, pk):
     priority = selectors.priority_get(actor=request.user, pk=pk, action="priority.view_to_edit")
     if not policies.can_work_engagements_in(request.user, priority.neighbourhood):
         refuse_page(request)
-    neighbourhoods = team_neighbourhoods(request.user)
-    if request.method != "POST":
-        form = PriorityForm(instance=priority, initial={"version": priority.version}, neighbourhoods=neighbourhoods)
-        return render(request, "community/priority_form.html", {"form": form, "priority": priority})
-    form = PriorityForm(request.POST, instance=priority, neighbourhoods=neighbourhoods)
-    conflict = False
-    if form.is_valid():
-        try:
-            priority_update(
-                actor=request.user,
-                priority=priority,
-                version=form.cleaned_data["version"],
-                fields=form.priority_fields(),
-            )
-        except StaleVersionError as exc:
-            conflict = True
-            form = PriorityForm(
-                with_version(request.POST, exc.current), instance=exc.current, neighbourhoods=neighbourhoods
-            )
-            form.is_valid()
-        except (PermissionDenied, ValidationError) as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "Priority saved.")
-            return redirect("community:priority-detail", pk=priority.pk)
-    return render(request, "community/priority_form.html", {"form": form, "priority": priority, "conflict": conflict})
+
+    def save(form):
+        version = form.cleaned_data["version"]
+        return priority_update(actor=request.user, priority=priority, version=version, fields=form.priority_fields())
+
+    def page(form, current, conflict):
+        context = {"form": form, "priority": current, "conflict": conflict}
+        return render(request, "community/priority_form.html", context)
+
+    return edit_page(request, priority, PriorityForm, save=save, page=page, saved="Priority saved.")
 
 
 # The neighbourhood's public face: the printable summary and the police.uk download.

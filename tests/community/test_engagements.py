@@ -521,8 +521,10 @@ def test_a_stale_engagement_edit_page_keeps_the_answers_and_saves_nothing(pcso, 
     )
     engagement_update(actor=constable, engagement=engagement, version=1, fields={"attendance": 14})
     response = client_for(pcso).post(reverse("community:engagement-edit", kwargs={"pk": engagement.pk}), data)
-    assert response.status_code == 200 and response.context["conflict"] is True
-    assert "not saved" in response.text
+    assert response.status_code == 200
+    [change] = response.context["conflict"]
+    assert (change["who"], change["field"], change["old"], change["new"]) == ("connor", "Attendance", 12, 14)
+    assert "not saved" in response.text and "was “12”, now “14”" in response.text
     assert Engagement.objects.get().attendance == 14
 
 
