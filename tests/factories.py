@@ -218,9 +218,12 @@ class PatrolVisitFactory(factory.django.DjangoModelFactory):
 
 
 def engagement_type(code: str = "coffee-morning"):
+    """A type from the list community/0005 loads (reloaded after a transactional test's flush)."""
     from community.models import EngagementType
 
-    return EngagementType.objects.get(code=code)  # loaded by community/0005
+    if not EngagementType.objects.exists():
+        importlib.import_module("community.migrations.0005_engagement_types").load(django_apps, None)
+    return EngagementType.objects.get(code=code)
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):
