@@ -38,6 +38,7 @@ class IncidentForm(forms.ModelForm):
             "location_text": "Where? (address or description)",
             "neighbourhood": "Neighbourhood",
             "account": "What happened (short account)",
+            "priority": "PACT priority it bears on (optional)",
         }
         help_texts = {
             "location_text": "Or pick the place on the map; you can do both.",
