@@ -24,14 +24,28 @@ class Capability(StrEnum):
     SHARE_NOTES = "share_notes"
     MANAGE_AGREEMENTS = "manage_agreements"
     USE_PARTNER_PORTAL = "use_partner_portal"
+    VIEW_ENGAGEMENTS = "view_engagements"
+    # log engagements, raise and update priorities: officers of the neighbourhood (docs/engagements.md)
+    WORK_ENGAGEMENTS = "work_engagements"
 
 
-INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS, Capability.VIEW_PATROLS}
+INTERNAL = {
+    Capability.VIEW_CRIME,
+    Capability.VIEW_BRIEFINGS,
+    Capability.VIEW_INCIDENTS,
+    Capability.VIEW_PATROLS,
+    Capability.VIEW_ENGAGEMENTS,
+}
 # The people who log incidents from the street or the front desk, and patrol visits.
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS, Capability.LOG_PATROL_VISITS}
 
 # Officers on the ground work ASB cases; staff log incidents but do not.
-OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES, Capability.SHARE_NOTES}
+OFFICERS = LOGGING | {
+    Capability.WORK_ASB_CASES,
+    Capability.ISSUE_NOTICES,
+    Capability.SHARE_NOTES,
+    Capability.WORK_ENGAGEMENTS,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PCSO: frozenset(OFFICERS),

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_record
-from community.selectors import patrols_for_briefing, suggested_visit_times
+from community.selectors import (
+    engagements_for_briefing,
+    patrols_for_briefing,
+    priorities_for_briefing,
+    suggested_visit_times,
+)
 from incidents import selectors as crimes
 from incidents.missing_persons import missing_cases_for_briefing, risk_levels
 from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
@@ -246,6 +251,39 @@ def patrols_section(*, neighbourhood, day: date) -> list[dict]:
     ]
 
 
+def priorities_section(*, neighbourhood) -> list[dict]:
+    """The neighbourhood's active PACT priorities (adopted, in progress, carried over), oldest first."""
+    return [
+        {
+            "id": priority.pk,
+            "reference": priority.reference,
+            "issue": priority.short_issue,
+            "action": priority.action,
+            "status": priority.status,
+            "status_label": priority.get_status_display(),
+            "issue_date": priority.issue_date.isoformat(),
+            "patrol_count": priority.patrol_count,
+        }
+        for priority in priorities_for_briefing(neighbourhood=neighbourhood)
+    ]
+
+
+def engagements_section(*, neighbourhood, day: date) -> list[dict]:
+    """The neighbourhood's engagements on `day` (today's surgeries, meetings and visits)."""
+    return [
+        {
+            "id": engagement.pk,
+            "title": engagement.title,
+            "type": engagement.engagement_type.name,
+            "status": engagement.status,
+            "starts_at": engagement.starts_at.isoformat(),
+            "ends_at": engagement.ends_at.isoformat() if engagement.ends_at else None,
+            "address": engagement.address,
+        }
+        for engagement in engagements_for_briefing(neighbourhood=neighbourhood, day=day)
+    ]
+
+
 def build_sections(*, neighbourhood, day: date) -> dict:
     since, until = briefing_period(day)
     sections: dict = {key: [] for key in SECTION_KEYS}
@@ -255,6 +293,8 @@ def build_sections(*, neighbourhood, day: date) -> dict:
     sections["incidents"] = incidents_section(neighbourhood=neighbourhood)
     sections["patrols"] = patrols_section(neighbourhood=neighbourhood, day=day)
     sections["missing_persons"] = missing_persons_section(neighbourhood=neighbourhood)
+    sections["priorities"] = priorities_section(neighbourhood=neighbourhood)
+    sections["engagements"] = engagements_section(neighbourhood=neighbourhood, day=day)
     return sections
 
 

@@ -174,8 +174,6 @@ STATUS_WORDS = {
 # "no missing persons", which could be read as a fact.
 LATER_SECTIONS = [
     ("intelligence", "New intelligence"),
-    ("priorities", "PACT priorities"),
-    ("engagements", "Today's engagements"),
     ("enquiries", "House-to-house revisits"),
 ]
 
@@ -293,6 +291,13 @@ def briefing_presentation(briefing, reader=None) -> dict:
             for person in sections.get("missing_persons") or []
         ],
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
+        "priorities": [
+            {**item, "issue_date": date.fromisoformat(item["issue_date"])} for item in sections.get("priorities") or []
+        ],
+        "engagements": [
+            {**item, "starts_at": parse_when(item.get("starts_at")), "ends_at": parse_when(item.get("ends_at"))}
+            for item in sections.get("engagements") or []
+        ],
     }
 
 

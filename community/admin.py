@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from pcso.admin import AdministratorOnlyMixin
 
-from .models import Assignment, Neighbourhood, NeighbourhoodLsoa
+from .models import Assignment, EngagementType, Neighbourhood, NeighbourhoodLsoa
 
 
 class LsoaInline(admin.TabularInline):
@@ -21,3 +21,15 @@ class NeighbourhoodAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name", "lsoas__lsoa_code"]
     inlines = [LsoaInline, AssignmentInline]
+
+
+@admin.register(EngagementType)
+class EngagementTypeAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
+    """Engagement types (DOMAIN §8 [data]). Types in use are retired (untick "active"), never deleted."""
+
+    list_display = ["name", "code", "is_active", "sort_order"]
+    list_editable = ["is_active", "sort_order"]
+    search_fields = ["code", "name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

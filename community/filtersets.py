@@ -1,9 +1,17 @@
 import django_filters
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
-from .choices import AgreementStatus, PatrolStatus
-from .models import PatrolPlan, SharingAgreement
+from .choices import (
+    ACTIVE_PRIORITY_STATUSES,
+    AgreementStatus,
+    EngagementStatus,
+    PatrolStatus,
+    PrioritySource,
+    PriorityStatus,
+)
+from .models import Engagement, PatrolPlan, Priority, SharingAgreement
 
 
 class PatrolPlanFilterSet(django_filters.FilterSet):
@@ -46,3 +54,38 @@ class SharingAgreementFilterSet(django_filters.FilterSet):
     def filter_review_due(self, queryset, name, value):
         due = queryset.review_due(timezone.localdate(), settings.AGREEMENT_REVIEW_NOTICE_DAYS)
         return due if value else queryset.exclude(pk__in=due.values("pk"))
+
+
+class EngagementFilterSet(django_filters.FilterSet):
+    """One filter set for the engagements page and the `engagements/` API."""
+
+    neighbourhood = django_filters.CharFilter(field_name="neighbourhood__code", label="Neighbourhood code")
+    engagement_type = django_filters.CharFilter(field_name="engagement_type__code", label="Type (code)")
+    status = django_filters.MultipleChoiceFilter(choices=EngagementStatus.choices)
+    starts_from = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="From (date)")
+    starts_to = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="To (date)")
+    q = django_filters.CharFilter(method="filter_text", label="Title, topics or concerns")
+
+    class Meta:
+        model = Engagement
+        fields = ["neighbourhood", "engagement_type", "status", "starts_from", "starts_to", "q"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(topics__icontains=value) | Q(concerns__icontains=value))
+
+
+class PriorityFilterSet(django_filters.FilterSet):
+    """One filter set for the priorities page and the `priorities/` API."""
+
+    neighbourhood = django_filters.CharFilter(field_name="neighbourhood__code", label="Neighbourhood code")
+    status = django_filters.MultipleChoiceFilter(choices=PriorityStatus.choices)
+    source = django_filters.ChoiceFilter(choices=PrioritySource.choices)
+    active = django_filters.BooleanFilter(method="filter_active", label="Active only")
+
+    class Meta:
+        model = Priority
+        fields = ["neighbourhood", "status", "source", "active"]
+
+    def filter_active(self, queryset, name, value):
+        active = Q(status__in=ACTIVE_PRIORITY_STATUSES)
+        return queryset.filter(active) if value else queryset.exclude(active)

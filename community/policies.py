@@ -1,4 +1,4 @@
-"""Pure predicates: who may plan patrols and log visits (docs/patrols.md)."""
+"""Pure predicates: who may plan patrols, log visits (docs/patrols.md) and work engagements."""
 
 from accounts.choices import Role
 from accounts.roles import Capability, has_capability
@@ -23,3 +23,11 @@ def can_log_visit(user, plan) -> bool:
         return False
     # officers.all() uses a prefetch when the list pages made one (no query per plan).
     return any(officer.pk == user.pk for officer in plan.officers.all())
+
+
+def can_work_engagements_in(user, neighbourhood) -> bool:
+    """Officers of that neighbourhood's team (members and supervisors) log its engagements
+    and raise and update its priorities (docs/engagements.md)."""
+    if neighbourhood is None or not has_capability(user, Capability.WORK_ENGAGEMENTS):
+        return False
+    return any(a.user_id == user.pk for a in neighbourhood.assignments.all())

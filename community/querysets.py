@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from accounts.roles import Capability, has_capability, is_internal
 
+from .choices import ACTIVE_PRIORITY_STATUSES
+
 
 class NeighbourhoodQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -48,3 +50,25 @@ class SharingAgreementQuerySet(models.QuerySet):
         """Agreements in force whose review date falls within `days` of `today` (or has passed).
         Expired ones are not reviewed but replaced: the list shows them as blocking sharing."""
         return self.filter(status="active", expires_on__gte=today, review_on__lte=today + timedelta(days=days))
+
+
+class EngagementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Engagements are read force-wide by every internal role (the whole team plans
+        # visible presence from them); partners see none (docs/engagements.md).
+        return self if has_capability(user, Capability.VIEW_ENGAGEMENTS) else self.none()
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).exclude(status="cancelled")
+
+    def on_day(self, day, tz=None):
+        start = timezone.make_aware(datetime.combine(day, time.min), tz)
+        return self.filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+
+
+class PriorityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if has_capability(user, Capability.VIEW_ENGAGEMENTS) else self.none()
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_PRIORITY_STATUSES)

@@ -1,18 +1,23 @@
-"""Reads for patrols (lists through visible_to, suggested visit times, planned vs done) and for
-partner agencies and information sharing agreements."""
+"""Reads for patrols (lists through visible_to, suggested visit times, planned vs done),
+partner agencies and information sharing agreements, and engagements and priorities
+(calendar, activity, the police.uk export, "you said, we did")."""
 
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import PartnerAgency
+from audit.choices import Category
+from audit.models import AuditEvent
 from audit.services import audit_consultation
 
-from .models import Neighbourhood, PatrolPlan, PatrolVisit, SharingAgreement
+from .choices import ACTIVE_PRIORITY_STATUSES
+from .models import Engagement, Neighbourhood, PatrolPlan, PatrolVisit, Priority, SharingAgreement
 
 ROUND_MINUTES = 5
 
@@ -197,3 +202,226 @@ def agreements_usable(*, actor, agency: PartnerAgency | None = None, today: date
         through = SharingAgreement.parties.through.objects.filter(partneragency=agency)
         scope = scope.filter(pk__in=through.values("sharingagreement_id"))
     return scope
+
+
+# Engagements and PACT priorities (docs/engagements.md).
+
+
+def engagement_list(*, actor):
+    """Engagements the actor may see, with what a list row shows, newest first."""
+    return (
+        Engagement.objects.visible_to(actor)
+        .select_related("neighbourhood", "engagement_type", "created_by")
+        .prefetch_related("partner_agencies", "reports_on")
+        .order_by("-starts_at", "-id")
+    )
+
+
+def engagement_get(*, actor, pk, action: str = "engagement.view") -> Engagement:
+    """One engagement (404 out of scope); reading it is a consultation."""
+    engagement = get_object_or_404(engagement_list(actor=actor), pk=pk)
+    audit_consultation(actor=actor, action=action, obj=engagement)
+    return engagement
+
+
+def priority_list(*, actor):
+    return (
+        Priority.objects.visible_to(actor)
+        .select_related("neighbourhood", "raised_at", "created_by")
+        .annotate(patrol_count=Count("patrols", distinct=True), report_count=Count("reported_at", distinct=True))
+        .order_by("-issue_date", "-id")
+    )
+
+
+def priority_get(*, actor, pk, action: str = "priority.view") -> Priority:
+    priority = get_object_or_404(priority_list(actor=actor), pk=pk)
+    audit_consultation(actor=actor, action=action, obj=priority)
+    return priority
+
+
+def priority_links(*, actor, priority: Priority) -> dict:
+    """What was done about a priority: its patrols, the engagements that raised it and
+    reported back, and its incidents.
+
+    Incidents belong to the higher `incidents` app, which links them here
+    (`Incident.priority`); they are read through the reverse relation and that app's own
+    `visible_to`, so community never imports it (docs/architecture.md).
+    """
+    engagements = Engagement.objects.visible_to(actor).select_related("engagement_type")
+    return {
+        "patrols": list(
+            PatrolPlan.objects.visible_to(actor)
+            .filter(priority=priority)
+            .annotate(visits_done=Count("visits", filter=Q(visits__left_at__isnull=False), distinct=True))
+            .order_by("shift_start", "id")
+        ),
+        "raised_at": engagements.filter(pk=priority.raised_at_id).first() if priority.raised_at_id else None,
+        "reported_at": list(engagements.filter(reports_on=priority).order_by("starts_at", "id")),
+        "incidents": list(
+            priority.incidents.visible_to(actor).select_related("opening_category").order_by("-occurred_at", "-id")
+        ),
+    }
+
+
+def active_priorities(*, neighbourhood) -> list[Priority]:
+    return list(Priority.objects.filter(neighbourhood=neighbourhood).active().order_by("issue_date", "id"))
+
+
+def priorities_for_briefing(*, neighbourhood) -> list[Priority]:
+    """The neighbourhood's active priorities, oldest first, with how many patrols work on each."""
+    return list(
+        Priority.objects.filter(neighbourhood=neighbourhood)
+        .active()
+        .annotate(patrol_count=Count("patrols", distinct=True))
+        .order_by("issue_date", "id")
+    )
+
+
+def engagements_for_briefing(*, neighbourhood, day: date) -> list[Engagement]:
+    """The neighbourhood's engagements starting on `day`, cancelled ones left out."""
+    return list(
+        Engagement.objects.filter(neighbourhood=neighbourhood)
+        .on_day(day)
+        .exclude(status="cancelled")
+        .select_related("engagement_type")
+        .order_by("starts_at", "id")
+    )
+
+
+def engagement_calendar(*, actor, neighbourhood=None, start: date, days: int) -> list[dict]:
+    """Engagements from `start` for `days` days, grouped by local day (empty days left out)."""
+    begin = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    engagements = engagement_list(actor=actor).filter(starts_at__gte=begin, starts_at__lt=begin + timedelta(days=days))
+    if neighbourhood is not None:
+        engagements = engagements.filter(neighbourhood=neighbourhood)
+    by_day: dict[date, list[Engagement]] = {}
+    for engagement in engagements.order_by("starts_at", "id"):
+        by_day.setdefault(timezone.localdate(engagement.starts_at), []).append(engagement)
+    return [{"day": day, "engagements": items} for day, items in by_day.items()]
+
+
+def engagement_activity(*, actor, neighbourhood=None, months: int = 12, today: date | None = None) -> dict:
+    """Engagements held per month and type over the last `months` months (for a stacked chart)."""
+    today = today or timezone.localdate()
+    first = month_shift(today.replace(day=1), -(months - 1))
+    held = Engagement.objects.visible_to(actor).filter(
+        status="held", starts_at__gte=timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    )
+    if neighbourhood is not None:
+        held = held.filter(neighbourhood=neighbourhood)
+    month_keys = [month_shift(first, n).strftime("%Y-%m") for n in range(months)]
+    counts: dict[str, dict[str, int]] = {}
+    for engagement in held.select_related("engagement_type").only("starts_at", "engagement_type__name"):
+        key = timezone.localdate(engagement.starts_at).strftime("%Y-%m")
+        row = counts.setdefault(engagement.engagement_type.name, dict.fromkeys(month_keys, 0))
+        if key in row:
+            row[key] += 1
+    return {
+        "months": month_keys,
+        "series": [{"type": name, "counts": [row[m] for m in month_keys]} for name, row in sorted(counts.items())],
+        "totals": [sum(row[m] for row in counts.values()) for m in month_keys],
+    }
+
+
+def month_shift(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def police_uk_export(*, neighbourhood, now: datetime | None = None) -> dict:
+    """The neighbourhood's priorities and upcoming published events in the shape police.uk
+    publishes (DOMAIN §8): priority = issue, action, issue date, action date; event = title,
+    type, description, address, start, end, contact details. Proposals are not published."""
+    priorities = (
+        Priority.objects.filter(neighbourhood=neighbourhood).exclude(status="proposed").order_by("-issue_date", "-id")
+    )
+    events = (
+        Engagement.objects.filter(neighbourhood=neighbourhood, publish=True)
+        .upcoming(now)
+        .select_related("engagement_type")
+        .order_by("starts_at", "id")
+    )
+    return {
+        "neighbourhood": {"code": neighbourhood.code, "name": neighbourhood.name},
+        "priorities": [
+            {
+                "issue": priority.issue,
+                "issue-date": priority.issue_date.isoformat(),
+                "action": priority.action or None,
+                "action-date": priority.action_date.isoformat() if priority.action_date else None,
+            }
+            for priority in priorities
+        ],
+        "events": [
+            {
+                "title": event.title,
+                "type": event.engagement_type.name,
+                "description": event.description or None,
+                "address": event.address,
+                "start_date": timezone.localtime(event.starts_at).isoformat(),
+                "end_date": timezone.localtime(event.ends_at).isoformat() if event.ends_at else None,
+                "contact_details": {"text": event.contact_details} if event.contact_details else {},
+            }
+            for event in events
+        ],
+    }
+
+
+def you_said_we_did(*, actor, neighbourhood) -> dict:
+    """The one-page summary for the next meeting: each current priority with what was done
+    (patrols and visits, incidents, report-backs), and the next events."""
+    current = list(
+        priority_list(actor=actor)
+        .filter(neighbourhood=neighbourhood)
+        .exclude(status__in=["proposed", "closed_unresolved"])
+        .filter(Q(status__in=ACTIVE_PRIORITY_STATUSES) | Q(action_date__gte=timezone.localdate() - timedelta(days=90)))
+        .order_by("issue_date", "id")
+    )
+    rows = []
+    for priority in current:
+        links = priority_links(actor=actor, priority=priority)
+        rows.append(
+            {
+                "priority": priority,
+                "patrols": len(links["patrols"]),
+                "visits": sum(plan.visits_done for plan in links["patrols"]),
+                "incidents": len(links["incidents"]),
+                "reported_at": links["reported_at"],
+            }
+        )
+    upcoming = (
+        engagement_list(actor=actor).filter(neighbourhood=neighbourhood, publish=True).upcoming().order_by("starts_at")
+    )
+    return {"rows": rows, "upcoming": list(upcoming[:5])}
+
+
+def changes_since(*, obj, version: int) -> list[dict]:
+    """Field-level changes made to `obj` after `version`, from its audit trail (each
+    alteration row holds its version and old/new values): shown to an editor whose copy
+    went stale, instead of saving over them."""
+    events = AuditEvent.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), category=Category.ALTERATION, outcome="allowed"
+    ).order_by("-occurred_at", "-id")[:50]
+    rows = []
+    for event in reversed(events):
+        details = event.details or {}
+        if details.get("version", 0) <= version:
+            continue
+        for field, values in details.get("changes", {}).items():
+            rows.append(
+                {
+                    "who": event.actor_username,
+                    "when": event.occurred_at,
+                    "field": field_label(obj, field),
+                    "old": values["old"],
+                    "new": values["new"],
+                }
+            )
+    return rows
+
+
+def field_label(obj, name: str) -> str:
+    try:
+        return str(obj._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name.replace("_", " ").capitalize()

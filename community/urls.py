@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import partners, patrols
+from .views import engagements, partners, patrols
 
 app_name = "community"
 
@@ -19,4 +19,17 @@ urlpatterns = [
     path("partners/agreements/new/", partners.agreement_new, name="agreement-create"),
     path("partners/agreements/<int:pk>/", partners.agreement_detail, name="agreement-detail"),
     path("partners/agreements/<int:pk>/edit/", partners.agreement_edit, name="agreement-edit"),
+    # Engagements and PACT priorities (docs/engagements.md).
+    path("engagements/", engagements.engagement_index, name="engagement-list"),
+    path("engagements/new/", engagements.engagement_new, name="engagement-create"),
+    path("engagements/calendar/", engagements.engagement_calendar, name="engagement-calendar"),
+    path("engagements/activity/", engagements.engagement_activity, name="engagement-activity"),
+    path("engagements/<int:pk>/", engagements.engagement_detail, name="engagement-detail"),
+    path("engagements/<int:pk>/edit/", engagements.engagement_edit, name="engagement-edit"),
+    path("priorities/", engagements.priority_index, name="priority-list"),
+    path("priorities/new/", engagements.priority_new, name="priority-create"),
+    path("priorities/<int:pk>/", engagements.priority_detail, name="priority-detail"),
+    path("priorities/<int:pk>/edit/", engagements.priority_edit, name="priority-edit"),
+    path("neighbourhoods/<slug:code>/you-said-we-did/", engagements.you_said_we_did, name="you-said-we-did"),
+    path("neighbourhoods/<slug:code>/police-uk.json", engagements.police_uk_download, name="police-uk-download"),
 ]

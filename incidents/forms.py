@@ -1,10 +1,12 @@
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import PartnerAgency, User
-from community.models import Neighbourhood, SharingAgreement
+from community.choices import ACTIVE_PRIORITY_STATUSES
+from community.models import Neighbourhood, Priority, SharingAgreement
 
 from .choices import AsbCaseRole, AsbQualifier, NoticeStatus, PersonRole, RiskLevel
 from .models import AsbCase, AsbSubtype, AsbTool, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
@@ -36,6 +38,7 @@ class IncidentForm(forms.ModelForm):
             "location_text": "Where? (address or description)",
             "neighbourhood": "Neighbourhood",
             "account": "What happened (short account)",
+            "priority": "PACT priority it bears on (optional)",
         }
         help_texts = {
             "location_text": "Or pick the place on the map; you can do both.",
@@ -55,6 +58,12 @@ class IncidentForm(forms.ModelForm):
         fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
         fields["neighbourhood"].empty_label = "Find it from the map point"
         fields["occurred_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+        # Proposed and active priorities only (a closed one keeps its link when editing).
+        fields["priority"].queryset = Priority.objects.filter(
+            Q(status__in=["proposed", *ACTIVE_PRIORITY_STATUSES]) | Q(pk=self.instance.priority_id)
+        ).select_related("neighbourhood")
+        fields["priority"].label_from_instance = lambda p: f"{p.neighbourhood.name}: {p.reference} {p.short_issue}"
+        fields["priority"].empty_label = "None"
         if not self.instance.pk:
             fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 

@@ -224,7 +224,7 @@ def incident_list(*, actor):
 
 def incident_get(*, actor, pk, action: str = "incident.view") -> Incident:
     """The incident if `actor` may see it (404 otherwise); looking at it is a consultation."""
-    incident = get_object_or_404(incident_list(actor=actor).select_related("created_by"), pk=pk)
+    incident = get_object_or_404(incident_list(actor=actor).select_related("created_by", "priority"), pk=pk)
     audit_consultation(actor=actor, action=action, obj=incident)
     return incident
 

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import TokenView
 from audit.api.views import AuditEventViewSet
 from briefings.api.views import BriefingViewSet
+from community.api.engagements import EngagementViewSet, PriorityViewSet
 from community.api.partners import PartnerAgencyViewSet, SharingAgreementViewSet
 from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
@@ -29,6 +30,8 @@ router.register("sharing-agreements", SharingAgreementViewSet, basename="sharing
 router.register("notes", NoteViewSet, basename="note")
 router.register("shares", ShareViewSet, basename="share")
 router.register("shared-notes", SharedNoteViewSet, basename="shared-note")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("priorities", PriorityViewSet, basename="priority")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

@@ -27,6 +27,8 @@ def site(request):
             "view_patrols": has_capability(user, Capability.VIEW_PATROLS),
             "log_patrol_visits": has_capability(user, Capability.LOG_PATROL_VISITS),
             "manage_patrols": has_capability(user, Capability.MANAGE_PATROLS),
+            "view_engagements": has_capability(user, Capability.VIEW_ENGAGEMENTS),
+            "work_engagements": has_capability(user, Capability.WORK_ENGAGEMENTS),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },
     }

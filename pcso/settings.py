@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
         "MissingActionStatusEnum": "incidents.choices.MissingActionStatus",
         "MissingRiskLevelEnum": "incidents.choices.MissingRiskLevel",
         "AsbRiskLevelEnum": "incidents.choices.RiskLevel",
+        "EngagementStatusEnum": "community.choices.EngagementStatus",
+        "PriorityStatusEnum": "community.choices.PriorityStatus",
+        "PrioritySourceEnum": "community.choices.PrioritySource",
     },
     # Swagger UI from the vendored sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -306,6 +309,9 @@ PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)
 # Partners (docs/partners.md): information sharing agreements whose review date is this
 # many days away (or past) are listed for supervisors.
 AGREEMENT_REVIEW_NOTICE_DAYS = env_int("PCSO_AGREEMENT_REVIEW_NOTICE_DAYS", 30)
+# PACT priorities (docs/engagements.md): how many a neighbourhood works on at once
+# (adopted, in progress or carried over count; proposed, resolved and closed do not).
+PACT_MAX_ACTIVE_PRIORITIES = env_int("PCSO_PACT_MAX_ACTIVE_PRIORITIES", 3)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.

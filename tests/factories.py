@@ -306,4 +306,43 @@ class MissingPersonCaseFactory(factory.django.DjangoModelFactory):
     missing_from = "4 Wood Street"
     risk_level = "high"
     next_review_due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=40))
+
+
+# Engagements and PACT priorities (docs/engagements.md).
+
+
+def engagement_type(code: str = "coffee-morning"):
+    """A type from the list community/0005 loads (reloaded after a transactional test's flush)."""
+    from community.models import EngagementType
+
+    if not EngagementType.objects.exists():
+        importlib.import_module("community.migrations.0005_engagement_types").load(django_apps, None)
+    return EngagementType.objects.get(code=code)
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Engagement"
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    engagement_type = factory.LazyFunction(engagement_type)
+    title = "Fraud awareness coffee morning"
+    status = "held"
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    address = "St Mary's church hall, Cheapside"
+    attendance = 14
+    concerns = "Cycle theft at the station racks"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Priority"
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    issue = "Cycle theft at the station racks"
+    action = "Patrols at the racks at commuter times; bike marking event"
+    status = "adopted"
+    source = "meeting"
     created_by = factory.SubFactory(UserFactory)

@@ -19,12 +19,14 @@ from .factories import (
     BriefingFactory,
     CaseNoteFactory,
     CrimeFactory,
+    EngagementFactory,
     IncidentFactory,
     MissingPersonCaseFactory,
     NoteShareFactory,
     PatrolPlanFactory,
     PatrolVisitFactory,
     PenaltyNoticeFactory,
+    PriorityFactory,
     SharingAgreementFactory,
 )
 
@@ -67,6 +69,16 @@ API_ASB_WORK = expect(400, 404, 401, **NOT_ASB_WORKERS_API)
 # Penalty notices (docs/notices.md): the same officers issue; the north notice was issued by
 # Pat, so only Pat and supervisors change its status; administrators set designations.
 ADMIN_ONLY_PAGE = expect(404, 404, 302, admin=200)
+# Engagements and PACT priorities (docs/engagements.md): every internal role reads; officers
+# of the neighbourhood's team (Pat, Connor, Sam for North) record and edit; staff,
+# intelligence officers and administrators only read (404 on pages, 403 on the API); Olivia,
+# of South, is refused North's records (403 on the API, 404 on the edit page).
+NOT_ENGAGERS = {"staff": 404, "intelligence": 404, "admin": 404}
+NOT_ENGAGERS_API = {"staff": 403, "intelligence": 403, "admin": 403}
+ENGAGER_PAGE = expect(200, 404, 302, **NOT_ENGAGERS)
+NORTH_ENGAGER_PAGE = expect(200, 404, 302, south_officer=404, **NOT_ENGAGERS)
+API_ENGAGE = expect(400, 404, 401, **NOT_ENGAGERS_API)
+API_NORTH_EDIT = expect(428, 404, 401, south_officer=403, **NOT_ENGAGERS_API)
 
 # Partners (docs/partners.md).
 NOT_SHARERS_API = {"staff": 403, "intelligence": 403, "admin": 403}
@@ -250,6 +262,34 @@ MATRIX = {
         ("get", "north_plan", LOGGER_GET_ON_POST_ONLY),
     ],
     "community:visit-leave": [("post", "north_visit", LOGGER_POST)],
+    # Engagements and PACT priorities (docs/engagements.md).
+    "community:engagement-list": [("get", None, PAGE)],
+    "community:engagement-create": [("get", None, ENGAGER_PAGE), ("post", None, ENGAGER_PAGE)],
+    "community:engagement-calendar": [("get", None, PAGE)],
+    "community:engagement-activity": [("get", None, SUPERVISORS_ONLY_PAGE)],
+    "community:engagement-detail": [("get", "north_engagement", PAGE)],
+    "community:engagement-edit": [("get", "north_engagement", NORTH_ENGAGER_PAGE)],
+    "community:priority-list": [("get", None, PAGE)],
+    "community:priority-create": [("get", None, ENGAGER_PAGE), ("post", None, ENGAGER_PAGE)],
+    "community:priority-detail": [("get", "north_priority", PAGE)],
+    "community:priority-edit": [("get", "north_priority", NORTH_ENGAGER_PAGE)],
+    "community:you-said-we-did": [("get", "north_code", PAGE)],
+    "community:police-uk-download": [("get", "north_code", PAGE)],
+    "api:engagement-list": [("get", None, API_READ), ("post", None, API_ENGAGE)],
+    "api:engagement-detail": [
+        ("get", "north_engagement", API_READ),
+        ("patch", "north_engagement", API_NORTH_EDIT),
+        ("put", "north_engagement", API_NORTH_EDIT),
+        ("delete", "north_engagement", expect(405, 404, 401)),
+    ],
+    "api:priority-list": [("get", None, API_READ), ("post", None, API_ENGAGE)],
+    "api:priority-detail": [
+        ("get", "north_priority", API_READ),
+        ("patch", "north_priority", API_NORTH_EDIT),
+        ("put", "north_priority", API_NORTH_EDIT),
+        ("delete", "north_priority", expect(405, 404, 401)),
+    ],
+    "api:neighbourhood-police-uk": [("get", "north_code", API_READ), ("post", "north_code", expect(405, 404, 401))],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
@@ -395,6 +435,8 @@ def records(north, south, pcso, council, housing, db, settings, tmp_path):
         "north_note": {"pk": incident.pk, "note_pk": CaseNoteFactory(incident=incident, author=pcso).pk},
         "north_plan": {"pk": plan.pk},
         "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
+        "north_engagement": {"pk": EngagementFactory(neighbourhood=north, created_by=pcso).pk},
+        "north_priority": {"pk": PriorityFactory(neighbourhood=north, created_by=pcso).pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
         **missing,
     }

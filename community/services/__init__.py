@@ -1,3 +1,4 @@
+from .engagements import engagement_create, engagement_update
 from .neighbourhoods import (
     LoadReport,
     assignments_set,
@@ -14,12 +15,15 @@ from .patrols import (
     patrol_visit_create,
     patrol_visit_leave,
 )
+from .priorities import priority_create, priority_update
 
 __all__ = [
     "LoadReport",
     "agreement_create",
     "agreement_update",
     "assignments_set",
+    "engagement_create",
+    "engagement_update",
     "lsoas_taken_from_others",
     "neighbourhood_upsert",
     "neighbourhoods_load_csv",
@@ -28,5 +32,7 @@ __all__ = [
     "patrol_visit_arrive",
     "patrol_visit_create",
     "patrol_visit_leave",
+    "priority_create",
+    "priority_update",
     "read_neighbourhood_csv",
 ]

@@ -1,6 +1,6 @@
 """Planning patrols and logging visits. Each write is atomic with its audit row."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +11,7 @@ from accounts.roles import Capability, has_capability
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from pcso.concurrency import StaleVersionError
+from pcso.signals import announce_briefing_change
 
 from .. import policies
 from ..choices import AssignmentKind, PatrolStatus
@@ -32,6 +33,7 @@ PLAN_FIELDS = [
     "visits_planned",
     "visit_minutes",
     "status",
+    "priority",
 ]
 VISIT_FIELDS = ["arrived_at", "left_at", "observations", "incident_references", "latitude", "longitude"]
 
@@ -67,7 +69,7 @@ def require_may_log_visit(actor, plan: PatrolPlan) -> None:
 def audit_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return getattr(value, "code", None) or getattr(value, "username", None) or value.pk
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # and datetime
         return value.isoformat()
     return value
 
@@ -113,6 +115,8 @@ def patrol_plan_create(*, actor, fields: dict[str, Any], officers) -> PatrolPlan
             obj=plan,
             details={"fields": snapshot(plan, officers)},
         )
+        if plan.priority_id:  # the briefing counts the patrols of each active priority
+            announce_briefing_change(neighbourhood_id=plan.neighbourhood_id)
     return plan
 
 
@@ -152,6 +156,8 @@ def patrol_plan_update(
             obj=current,
             details={"version": current.version, "changes": changes},
         )
+        if "priority" in changes:
+            announce_briefing_change(neighbourhood_id=current.neighbourhood_id)
     return current
 
 

@@ -1,1 +1,2 @@
-"""Pages of the community app: patrols, and partner agencies with their sharing agreements."""
+"""Community pages, one module per feature: patrols, partner agencies with their sharing
+agreements, engagements and priorities."""

@@ -45,6 +45,8 @@ def hotspot_initial(query) -> dict:
         initial["neighbourhood"] = query["neighbourhood"][:50]
     if query.get("origin") in PatrolOrigin.values:
         initial["origin"] = query["origin"]
+    if initial.get("origin") == PatrolOrigin.PRIORITY and query.get("priority", "").isdigit():
+        initial["priority"] = int(query["priority"][:10])
     case_reference = query.get("case_reference", "")
     if initial.get("origin") == PatrolOrigin.ASB_CASE and ASB_REFERENCE.fullmatch(case_reference):
         # community may not read ASB cases (a higher app): the reference is kept as text.

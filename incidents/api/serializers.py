@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from accounts.models import User
-from community.models import Neighbourhood
+from community.models import Neighbourhood, Priority
 from incidents.asb import review_threshold
 from incidents.choices import AsbCaseRole, AsbCaseStatus, NoticeStatus, RiskLevel
 from incidents.models import (
@@ -69,14 +69,15 @@ class IncidentListSerializer(serializers.ModelSerializer):
     asb_subtype = code_field(AsbSubtype.objects.filter(is_active=True), required=False, allow_null=True)
     neighbourhood = code_field(Neighbourhood.objects.all(), required=False, allow_null=True)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    priority = serializers.PrimaryKeyRelatedField(queryset=Priority.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Incident
         fields = [
             "id", "reference", "status", "opening_category", "opening_category_name", "asb_qualifier",
             "asb_subtype", "occurred_at", "location_text", "latitude", "longitude", "neighbourhood",
-            "assignee", "closing_category", "repeat_location", "repeat_person", "version", "created_at",
-            "updated_at",
+            "assignee", "closing_category", "repeat_location", "repeat_person", "priority", "version",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["status", "repeat_location", "repeat_person", "version", "created_at", "updated_at"]
 

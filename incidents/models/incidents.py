@@ -72,6 +72,11 @@ class Incident(models.Model):
         Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
     )
     account = models.TextField(max_length=4000, help_text="What happened, in short")
+    # The neighbourhood's PACT priority it bears on ("you said, we did"). The link lives here
+    # because incidents may depend on community, never the reverse (docs/architecture.md).
+    priority = models.ForeignKey(
+        "community.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+    )
     # THRIVE at first contact (DOMAIN §4): a short free-text judgement for each.
     thrive_threat = models.TextField("Threat", max_length=1000, blank=True)
     thrive_harm = models.TextField("Harm", max_length=1000, blank=True)
@@ -145,6 +150,8 @@ class Incident(models.Model):
             errors["occurred_at"] = "That is in the future: give when it happened."
         if self.occurred_at and self.occurred_at < EARLIEST_OCCURRENCE:
             errors["occurred_at"] = "That is too long ago: check the year."
+        if self.priority_id and self.priority.neighbourhood_id != self.neighbourhood_id:
+            errors["priority"] = "That priority belongs to another neighbourhood than the incident."
         category = self.opening_category if self.opening_category_id else None
         if category and category.is_asb and not self.asb_qualifier:
             errors["asb_qualifier"] = "Choose personal, nuisance or environmental for anti-social behaviour."

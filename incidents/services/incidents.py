@@ -34,6 +34,7 @@ EDITABLE_FIELDS = [
     "longitude",
     "neighbourhood",
     "account",
+    "priority",
     *THRIVE_FIELDS,
 ]
 PLACE_FIELDS = {"location_text", "latitude", "longitude"}
