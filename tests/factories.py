@@ -306,6 +306,7 @@ class MissingPersonCaseFactory(factory.django.DjangoModelFactory):
     missing_from = "4 Wood Street"
     risk_level = "high"
     next_review_due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=40))
+    created_by = factory.SubFactory(UserFactory)
 
 
 # Engagements and PACT priorities (docs/engagements.md).
