@@ -19,14 +19,25 @@ class Capability(StrEnum):
     VIEW_PATROLS = "view_patrols"
     LOG_PATROL_VISITS = "log_patrol_visits"  # only on plans the officer is assigned to (docs/patrols.md)
     MANAGE_PATROLS = "manage_patrols"  # plan patrols: supervisors of the neighbourhood, administrators
+    # Intelligence (docs/intelligence.md): who reads evaluated reports also depends on each
+    # report's dissemination; only the intelligence unit evaluates and reads source records.
+    VIEW_INTELLIGENCE = "view_intelligence"
+    SUBMIT_INTELLIGENCE = "submit_intelligence"
+    EVALUATE_INTELLIGENCE = "evaluate_intelligence"
 
 
-INTERNAL = {Capability.VIEW_CRIME, Capability.VIEW_BRIEFINGS, Capability.VIEW_INCIDENTS, Capability.VIEW_PATROLS}
+INTERNAL = {
+    Capability.VIEW_CRIME,
+    Capability.VIEW_BRIEFINGS,
+    Capability.VIEW_INCIDENTS,
+    Capability.VIEW_PATROLS,
+    Capability.VIEW_INTELLIGENCE,
+}
 # The people who log incidents from the street or the front desk, and patrol visits.
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS, Capability.LOG_PATROL_VISITS}
 
 # Officers on the ground work ASB cases; staff log incidents but do not.
-OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES}
+OFFICERS = LOGGING | {Capability.WORK_ASB_CASES, Capability.ISSUE_NOTICES, Capability.SUBMIT_INTELLIGENCE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PCSO: frozenset(OFFICERS),
@@ -34,7 +45,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SUPERVISOR: frozenset(
         OFFICERS | {Capability.VIEW_READ_STATUS, Capability.MANAGE_INCIDENTS, Capability.MANAGE_PATROLS}
     ),
-    Role.INTELLIGENCE: frozenset(INTERNAL),
+    Role.INTELLIGENCE: frozenset(INTERNAL | {Capability.SUBMIT_INTELLIGENCE, Capability.EVALUATE_INTELLIGENCE}),
     Role.STAFF: frozenset(LOGGING),
     Role.PARTNER: frozenset(),
     Role.ADMIN: frozenset(

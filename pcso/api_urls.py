@@ -10,6 +10,7 @@ from incidents.api.asb import AsbCaseViewSet
 from incidents.api.incidents import IncidentViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
 from incidents.api.views import CrimeViewSet
+from intelligence.api.views import IntelligenceLogViewSet
 
 router = DefaultRouter()
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
@@ -19,6 +20,7 @@ router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("patrols", PatrolPlanViewSet, basename="patrol")
+router.register("intelligence-logs", IntelligenceLogViewSet, basename="intelligence-log")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

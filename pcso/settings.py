@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "audit",
     "community",
     "incidents",
+    "intelligence",
     "briefings",
 ]
 
@@ -285,6 +286,12 @@ ASB_REVIEW_MONTHS = env_int("PCSO_ASB_REVIEW_MONTHS", 6)
 
 # Patrols (docs/patrols.md): the length of one hotspot visit (the Koper curve: about 15 minutes).
 PATROL_VISIT_MINUTES = env_int("PCSO_PATROL_VISIT_MINUTES", 15)
+
+# Intelligence (docs/intelligence.md): reading a source record or an unsanitised original
+# asks why even where the general s.62 justification is off (set 0 to follow it), and the
+# briefing lists reports evaluated in the last this-many days.
+INTELLIGENCE_REQUIRE_JUSTIFICATION = env_bool("PCSO_INTELLIGENCE_REQUIRE_JUSTIFICATION", True)
+INTELLIGENCE_BRIEFING_DAYS = env_int("PCSO_INTELLIGENCE_BRIEFING_DAYS", 7)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.
