@@ -24,6 +24,8 @@ def site(request):
             "view_patrols": has_capability(user, Capability.VIEW_PATROLS),
             "log_patrol_visits": has_capability(user, Capability.LOG_PATROL_VISITS),
             "manage_patrols": has_capability(user, Capability.MANAGE_PATROLS),
+            "view_intelligence": has_capability(user, Capability.VIEW_INTELLIGENCE),
+            "submit_intelligence": has_capability(user, Capability.SUBMIT_INTELLIGENCE),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },
     }

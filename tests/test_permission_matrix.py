@@ -17,6 +17,7 @@ from .factories import (
     CaseNoteFactory,
     CrimeFactory,
     IncidentFactory,
+    IntelligenceLogFactory,
     PatrolPlanFactory,
     PatrolVisitFactory,
     PenaltyNoticeFactory,
@@ -61,6 +62,43 @@ API_ASB_WORK = expect(400, 404, 401, **NOT_ASB_WORKERS_API)
 # Penalty notices (docs/notices.md): the same officers issue; the north notice was issued by
 # Pat, so only Pat and supervisors change its status; administrators set designations.
 ADMIN_ONLY_PAGE = expect(404, 404, 302, admin=200)
+
+# Intelligence (docs/intelligence.md): `north_intel` is evaluated, shared with officers, and
+# was submitted by Pat. Officers and the unit read it; staff and administrators are not in
+# its audience (404, as for a missing report); partners never see intelligence. Only the
+# unit (Ian) evaluates and reads source records and originals: 404 for everyone else.
+INTEL_SUBMITTERS_PAGE = expect(200, 404, 302, staff=404, admin=404)
+INTEL_READERS_PAGE = expect(200, 404, 302, staff=404, admin=404)
+INTEL_UNIT_PAGE = expect(404, 404, 302, intelligence=200)
+INTEL_UNIT_API = expect(404, 404, 401, intelligence=428)  # the unit must send If-Match
+INTEL_UNIT_READ_API = expect(404, 404, 401, intelligence=400)  # no justification given
+INTEL_MATRIX = {
+    "intelligence:log-list": [("get", None, PAGE)],
+    "intelligence:log-create": [("get", None, INTEL_SUBMITTERS_PAGE), ("post", None, INTEL_SUBMITTERS_PAGE)],
+    "intelligence:log-detail": [("get", "north_intel", INTEL_READERS_PAGE)],
+    "intelligence:log-evaluate": [("get", "north_intel", INTEL_UNIT_PAGE), ("post", "north_intel", INTEL_UNIT_PAGE)],
+    # An evaluated report cannot be rejected: back to it with the reason (302).
+    "intelligence:log-reject": [
+        ("post", "north_intel", expect(404, 404, 302, intelligence=302)),
+        ("get", "north_intel", expect(404, 404, 302, intelligence=405)),
+    ],
+    "intelligence:log-source": [("get", "north_intel", INTEL_UNIT_PAGE), ("post", "north_intel", INTEL_UNIT_PAGE)],
+    "intelligence:log-original": [("get", "north_intel", INTEL_UNIT_PAGE), ("post", "north_intel", INTEL_UNIT_PAGE)],
+    "api:intelligence-log-list": [
+        ("get", None, API_READ),
+        ("post", None, expect(400, 404, 401, staff=403, admin=403)),
+    ],
+    "api:intelligence-log-detail": [
+        ("get", "north_intel", expect(200, 404, 401, staff=404, admin=404)),
+        ("patch", "north_intel", expect(405, 404, 401)),
+        ("delete", "north_intel", expect(405, 404, 401)),
+    ],
+    "api:intelligence-log-evaluate": [("post", "north_intel", INTEL_UNIT_API)],
+    "api:intelligence-log-sanitise": [("post", "north_intel", INTEL_UNIT_API)],
+    "api:intelligence-log-reject": [("post", "north_intel", INTEL_UNIT_API)],
+    "api:intelligence-log-source": [("post", "north_intel", INTEL_UNIT_READ_API)],
+    "api:intelligence-log-original": [("post", "north_intel", INTEL_UNIT_READ_API)],
+}
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
 # built by `records()` below: north/south briefings, a crime in North, one outside
@@ -198,6 +236,7 @@ MATRIX = {
     "api-schema": [("get", None, API_READ)],
     "api-docs": [("get", None, expect(200, 404, 302))],
     "admin:index": [("get", None, expect(302, 302, 302, admin=200))],
+    **INTEL_MATRIX,
 }
 
 
@@ -235,6 +274,7 @@ def records(north, south, pcso, db):
         "north_plan": {"pk": plan.pk},
         "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
+        "north_intel": {"pk": IntelligenceLogFactory(evaluated=True, neighbourhood=north, submitted_by=pcso).pk},
     }
 
 
