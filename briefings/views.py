@@ -16,6 +16,7 @@ from community.models import Neighbourhood
 from community.policies import can_manage_patrols_in
 from community.selectors import Progress, patrol_list, patrol_visits_of, plan_map_point, plan_progress
 from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus, RiskLevel
+from intelligence.policies import briefing_rows_for
 
 from . import selectors
 from .filtersets import BriefingFilterSet
@@ -174,7 +175,6 @@ STATUS_WORDS = {
 # "no missing persons", which could be read as a fact.
 LATER_SECTIONS = [
     ("missing_persons", "Missing persons"),
-    ("intelligence", "New intelligence"),
     ("priorities", "PACT priorities"),
     ("engagements", "Today's engagements"),
     ("enquiries", "House-to-house revisits"),
@@ -285,6 +285,10 @@ def briefing_presentation(briefing, reader=None) -> dict:
             if case.get("kind") == "asb_case"
         ],
         "patrols": sorted(patrol_rows(sections.get("patrols") or [], reader), key=lambda p: not p["mine"]),
+        "intelligence": [
+            {**row, "occurred_at": parse_when(row.get("occurred_at"))}
+            for row in briefing_rows_for(reader, sections.get("intelligence"))
+        ],
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
     }
 

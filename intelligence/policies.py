@@ -60,3 +60,8 @@ def can_evaluate(user, log) -> bool:
 
 def can_reject(user, log) -> bool:
     return is_intelligence_unit(user) and log.status == LogStatus.SUBMITTED
+
+
+def briefing_rows_for(user, rows: list[dict]) -> list[dict]:
+    """The briefing snapshot's intelligence rows this reader's role may see (page and API)."""
+    return [row for row in rows or [] if reaches(user, audience=row.get("audience", []))]
