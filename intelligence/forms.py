@@ -42,6 +42,14 @@ def grading_choices(form) -> None:
         fields[name].required = True
 
 
+def require_conditions(form) -> None:
+    """A C needs its conditions: a field error (it also keeps the model's check constraint,
+    which names no field, from answering first)."""
+    data = form.cleaned_data
+    if data.get("handling_code") == HandlingCode.CONDITIONS and not (data.get("handling_conditions") or "").strip():
+        form.add_error("handling_conditions", "Handling code C needs its conditions: say what they are.")
+
+
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -103,6 +111,11 @@ class SubmitForm(forms.ModelForm):
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["priority"].initial = Priority.LOW
 
+    def clean(self):
+        cleaned = super().clean()
+        require_conditions(self)
+        return cleaned
+
     def clean_incident_refs(self) -> list[Incident]:
         numbers = sorted({int(n) for n in re.findall(r"\d+", self.cleaned_data["incident_refs"] or "")})
         if len(numbers) > MAX_INCIDENTS:
@@ -158,6 +171,11 @@ class EvaluateForm(forms.ModelForm):
         grading_choices(self)
         self.fields["sanitised_text"].required = True
         self.fields["dissemination"].choices = Dissemination.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        require_conditions(self)
+        return cleaned
 
     def evaluation(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "sanitised_text"}

@@ -57,6 +57,12 @@ LEAK_MESSAGE = (
 )
 
 
+SUBJECT_LEAK_MESSAGE = (
+    "One of the linked people, places or vehicles is the source. Take it out: who the source is "
+    "goes only in the separate source record."
+)
+
+
 def refuse(*, actor, action: str, log: IntelligenceLog | None, message: str, category=Category.ALTERATION):
     audit_denied(actor=actor, action=action, category=category, obj=log)
     raise PermissionDenied(message)
@@ -135,7 +141,10 @@ def clean_grading(values: dict) -> None:
         values["handling_conditions"] = ""
 
 
-def build_subjects(log: IntelligenceLog, subjects: Sequence[dict]) -> list[IntelligenceSubject]:
+def build_subjects(
+    log: IntelligenceLog, subjects: Sequence[dict], *, source: SourceRecord
+) -> list[IntelligenceSubject]:
+    """Linked subjects travel with the report to every reader, so the source is never one."""
     if len(subjects) > MAX_SUBJECTS:
         raise ValidationError({"subjects": f"Link at most {MAX_SUBJECTS} people, places and vehicles."})
     built, seen = [], set()
@@ -146,6 +155,8 @@ def build_subjects(log: IntelligenceLog, subjects: Sequence[dict]) -> list[Intel
             subject.full_clean(exclude=["log", "key"])
         except ValidationError as exc:
             raise ValidationError({f"subjects[{index}]": exc.messages}) from exc
+        if reveals_source(subject.text, name=source.name, contact=source.contact):
+            raise ValidationError({"subjects": SUBJECT_LEAK_MESSAGE})
         if (subject.kind, subject.key) not in seen:
             seen.add((subject.kind, subject.key))
             built.append(subject)
@@ -206,7 +217,7 @@ def intelligence_log_submit(
         check_when(log)
         log.save()
         log.incidents.add(*incidents)
-        built = build_subjects(log, subjects)
+        built = build_subjects(log, subjects, source=record)
         IntelligenceSubject.objects.bulk_create(built)
         record.log, record.created_by = log, actor
         record.save()

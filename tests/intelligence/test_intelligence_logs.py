@@ -111,6 +111,13 @@ def test_a_report_naming_its_source_is_refused_with_a_field_error_that_does_not_
     assert not IntelligenceLog.objects.exists() and not SourceRecord.objects.exists()
 
 
+def test_the_source_is_never_a_linked_subject(pcso):
+    subjects = [{"kind": "person", "text": "Mrs J. Doe"}]
+    response = api_client_for(pcso).post(reverse("api:intelligence-log-list"), report(subjects=subjects), format="json")
+    assert response.status_code == 400 and "source record" in response.json()["subjects"][0]
+    assert not IntelligenceLog.objects.exists() and not SourceRecord.objects.exists()
+
+
 def test_the_source_check_matches_whole_words_only():
     assert not reveals_source("It was announced on Sunday.", name="Ann Sun")
     assert reveals_source("Ann said so.", name="Ann Sun")
