@@ -58,6 +58,8 @@ class IntelligenceLog(models.Model):
     legacy_source = models.CharField("Legacy source grade", max_length=1, choices=LegacySource.choices, blank=True)
     legacy_intelligence = models.CharField(max_length=1, choices=LegacyIntelligence.choices, blank=True)
     legacy_handling = models.CharField(max_length=1, choices=LegacyHandling.choices, blank=True)
+    # The old system's reference of an imported report: re-importing the file changes nothing.
+    legacy_reference = models.CharField(max_length=50, blank=True)
     incidents = models.ManyToManyField(Incident, related_name="intelligence_logs", blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
@@ -75,6 +77,9 @@ class IntelligenceLog(models.Model):
         ordering = ["-occurred_at", "-id"]
         constraints = [
             models.CheckConstraint(name="intel_status_valid", condition=Q(status__in=LogStatus.values)),
+            models.UniqueConstraint(
+                fields=["legacy_reference"], condition=~Q(legacy_reference=""), name="intel_legacy_reference_once"
+            ),
             models.CheckConstraint(
                 name="intel_graded_or_legacy",
                 condition=~Q(legacy_source="")
