@@ -36,7 +36,7 @@ def log_index(request):
         fields[name].widget.input_type = "datetime-local"
     fields["occurred_after"].label, fields["occurred_before"].label = "On or after", "Before"
     for name in ("status", "source_evaluation", "intelligence_assessment", "handling_code", "priority"):
-        fields[name].empty_label = "Any"
+        fields[name].choices = [("", "Any"), *list(fields[name].choices)[1:]]
     logs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(logs, 25).get_page(request.GET.get("page"))
     audit_consultation(actor=request.user, action="intelligence_log.search", details={"filters": request.GET.dict()})

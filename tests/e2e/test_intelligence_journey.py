@@ -70,6 +70,7 @@ def test_pcso_submits_unit_sanitises_and_grades_it_appears_sanitised_in_the_brie
     sign_in(analyst, live_server.url, "ian")
     analyst.get_by_role("link", name="Intelligence").click()
     analyst.get_by_role("link", name=log.reference).click()
+    screenshot(analyst, "37-intelligence-unit-detail")
     analyst.get_by_role("link", name="Sanitise and evaluate").click()
     text = analyst.get_by_label("Sanitised text (what readers will see)")
     expect(text).to_have_value(ORIGINAL)
@@ -99,4 +100,12 @@ def test_pcso_submits_unit_sanitises_and_grades_it_appears_sanitised_in_the_brie
     section.scroll_into_view_if_needed()
     screenshot(officer, "34-intelligence-in-briefing")
     section.screenshot(path=str(SCREENSHOTS / "35-intelligence-briefing-section.png"))
+
+    # Searching: the PCSO finds it by the person, sanitised, with its grading.
+    officer.get_by_role("link", name="Intelligence").click()
+    officer.goto(f"{live_server.url}/intelligence/?person=webb")
+    row = officer.locator(".intelligence-list li").first
+    expect(row).to_contain_text("2/B/P")
+    expect(row).not_to_contain_text("flat above")
+    screenshot(officer, "36-intelligence-search")
     assert phone.problems == [], "console errors or exceptions in the browser (CSP violations show here)"

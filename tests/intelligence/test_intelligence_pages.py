@@ -183,3 +183,11 @@ def test_a_legacy_report_shows_its_5x5x5_grade_and_cannot_be_evaluated(constable
     assert "B/2/4" in page and "Legacy 5x5x5: Mostly reliable" in page
     response = client_for(intelligence_officer).get(reverse("intelligence:log-evaluate", args=[log.pk]))
     assert response.status_code == 302
+
+
+def test_the_detail_page_costs_a_fixed_number_of_queries(constable, django_assert_max_num_queries):
+    log = IntelligenceLogFactory(evaluated=True)
+    log.subjects.create(kind="person", text="Marcus Webb", key="marcus webb")
+    client = client_for(constable)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("intelligence:log-detail", args=[log.pk])).status_code == 200
