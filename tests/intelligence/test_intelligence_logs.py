@@ -264,7 +264,7 @@ def test_rejection_needs_a_reason_reaches_nobody_else_and_the_submitter_reads_wh
 
 
 @pytest.mark.parametrize("who", ["pcso", "constable", "supervisor", "staff", "administrator"])
-def test_nobody_outside_the_unit_may_evaluate_sanitise_or_reject(who, request):
+def test_nobody_outside_the_unit_may_evaluate_sanitise_or_reject(who, request, db):
     actor = request.getfixturevalue(who)
     log = IntelligenceLogFactory(submitted_by=request.getfixturevalue("pcso"))
     for attempt in (
@@ -296,7 +296,7 @@ def test_the_unit_reads_the_source_only_with_a_reason_and_the_read_is_logged(int
 
 
 @pytest.mark.parametrize("who", ["pcso", "constable", "supervisor", "staff", "administrator", "partner"])
-def test_nobody_outside_the_unit_ever_reads_a_source_record_or_an_original(who, request):
+def test_nobody_outside_the_unit_ever_reads_a_source_record_or_an_original(who, request, db):
     actor = request.getfixturevalue(who)
     pcso = request.getfixturevalue("pcso")
     log = IntelligenceLogFactory(evaluated=True, dissemination="all_staff", submitted_by=pcso)
