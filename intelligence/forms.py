@@ -68,7 +68,9 @@ class SubmitForm(forms.ModelForm):
     incident_refs = forms.CharField(
         label="Linked incidents (optional)", required=False, help_text="References such as INC-000123, or numbers."
     )
-    source_name = forms.CharField(label="Source's name", max_length=200)
+    source_name = forms.CharField(
+        label="Source's name", max_length=200, help_text="If you saw or heard it yourself, give your own name."
+    )
     source_contact = forms.CharField(label="How to reach the source (optional)", max_length=200, required=False)
     source_relationship = forms.CharField(
         label="How the source knows (optional)",

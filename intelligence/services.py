@@ -97,27 +97,34 @@ def require_unit(actor, log: IntelligenceLog, action: str) -> None:
 # --- The source check ---------------------------------------------------------------
 
 
-def name_words(name: str) -> list[str]:
-    """The full name and each of its words of three letters or more ("Al" alone is too common)."""
-    words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", name)
-    return [name.strip(), *(word for word in words if len(word) >= 3)]
+def whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
+def names_source(text: str, name: str) -> bool:
+    """The full name anywhere, in any case; or one of its words of three letters or more
+    written as a name (capitalised), so "Doe said" and "DOE" match but, for a source called
+    Will Rose, "he will be there" does not. Whole words only: "Ann" is not in "announced"."""
+    name = " ".join(name.split())
+    if not name:
+        return False
+    if whole_word(name).search(text):
+        return True
+    words = [word for word in re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", name) if len(word) >= 3]
+    return any(found.group()[0].isupper() for word in words for found in whole_word(word).finditer(text))
 
 
 def reveals_source(text: str, *, name: str, contact: str = "") -> bool:
-    """Does `text` contain the source's recorded name (or a word of it) or their contact?
-
-    Case-insensitive, on whole words, so "Ann" does not match "announced". A phone number
-    matches by its digits whatever the spacing; an email as written.
-    """
-    lowered = (text or "").lower()
-    for word in filter(None, name_words(name or "")):
-        if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", lowered):
-            return True
+    """Does `text` name the source (names_source) or give their phone number (by its digits,
+    whatever the spacing, +44 as 0) or email?"""
+    text = text or ""
+    if names_source(text, name or ""):
+        return True
     key = contact_key(contact)
     if not key:
         return False
     if "@" in key:
-        return key in lowered
+        return key in text.lower()
     numbers = re.findall(r"\+?\d[\d\s()-]{4,}\d", text or "")
     return len(key) >= 6 and any(key in contact_key(number) for number in numbers)
 

@@ -118,9 +118,14 @@ def test_the_source_is_never_a_linked_subject(pcso):
     assert not IntelligenceLog.objects.exists() and not SourceRecord.objects.exists()
 
 
-def test_the_source_check_matches_whole_words_only():
+def test_the_source_check_matches_whole_words_written_as_names():
     assert not reveals_source("It was announced on Sunday.", name="Ann Sun")
     assert reveals_source("Ann said so.", name="Ann Sun")
+    assert reveals_source("according to will rose, he deals", name="Will Rose")  # the full name, any case
+    assert reveals_source("ROSE saw it", name="Will Rose")
+    assert not reveals_source("He will be there with a rose.", name="Will Rose")
+    assert reveals_source("email jd@example.org", name="X", contact="JD@example.org")
+    assert not reveals_source("Seen at 21:15 on 02/03.", name="X", contact="07700 900123")
 
 
 def test_handling_code_c_needs_its_conditions_and_legacy_grades_are_refused(pcso):
