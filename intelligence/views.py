@@ -1,6 +1,7 @@
 """Intelligence pages (docs/intelligence.md): search, submit from a phone, read, evaluate,
 reject, and the unit's restricted reads of the source record and the original."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -82,8 +83,21 @@ def log_detail(request, pk):
                 if policies.can_reject(request.user, log)
                 else None
             ),
+            "map_data": point_map(log),
         },
     )
+
+
+def point_map(log) -> dict | None:
+    """The report's place for the shared Leaflet point map (static/js/patrols.js draws `points`)."""
+    if not log.has_point:
+        return None
+    return {
+        "points": [
+            {"latitude": log.latitude, "longitude": log.longitude, "location": log.location_text or log.reference}
+        ],
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    }
 
 
 def unit_log(request, pk, action: str):

@@ -70,6 +70,7 @@ def test_pcso_submits_unit_sanitises_and_grades_it_appears_sanitised_in_the_brie
     sign_in(analyst, live_server.url, "ian")
     analyst.get_by_role("link", name="Intelligence").click()
     analyst.get_by_role("link", name=log.reference).click()
+    expect(analyst.locator("#patrol-map .crime-marker")).to_be_attached()  # the report's place
     screenshot(analyst, "37-intelligence-unit-detail")
     analyst.get_by_role("link", name="Sanitise and evaluate").click()
     text = analyst.get_by_label("Sanitised text (what readers will see)")
