@@ -8,12 +8,14 @@ else reads is `sanitised_text`, written by the intelligence unit when it evaluat
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from community.models import Neighbourhood
 from incidents.models import Incident
+from incidents.models.incidents import EARLIEST_OCCURRENCE
 from incidents.repeats import location_key
 
 from .choices import (
@@ -107,6 +109,16 @@ class IntelligenceLog(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def clean(self):
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            errors[missing] = "Give both latitude and longitude, or neither."
+        if self.occurred_at and self.occurred_at < EARLIEST_OCCURRENCE:
+            errors["occurred_at"] = "That is too long ago: check the year."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def reference(self) -> str:

@@ -144,11 +144,26 @@ def test_handling_code_c_needs_its_conditions_and_legacy_grades_are_refused(pcso
 
 
 @pytest.mark.parametrize(
-    "body", [{"latitude": 91}, {"original_text": ""}, {"source": {"name": ""}}, {"occurred_at": "yesterday"}]
+    ("body", "field"),
+    [
+        ({"latitude": 91}, "latitude"),
+        ({"latitude": "NaN"}, "latitude"),
+        ({"longitude": None}, "longitude"),
+        ({"original_text": ""}, "original_text"),
+        ({"original_text": "a\x00b"}, "original_text"),
+        ({"source": {"name": ""}}, "source"),
+        ({"source": "Jane"}, "source"),
+        ({"occurred_at": "yesterday"}, "occurred_at"),
+        ({"occurred_at": "1850-01-01T00:00:00Z"}, "occurred_at"),
+        ({"occurred_at": "2999-01-01T00:00:00Z"}, "occurred_at"),
+        ({"subjects": [{"kind": "alien", "text": "x"}]}, "subjects"),
+        ({"incidents": [999_999]}, "incidents"),
+    ],
 )
-def test_bad_submissions_are_400_with_field_errors(pcso, body):
+def test_bad_submissions_are_400_with_field_errors(pcso, body, field):
     response = api_client_for(pcso).post(reverse("api:intelligence-log-list"), {**report(), **body}, format="json")
-    assert response.status_code == 400 and response.json()
+    assert response.status_code == 400 and field in response.json()
+    assert not IntelligenceLog.objects.exists()
 
 
 def test_staff_may_read_but_not_submit(staff):
