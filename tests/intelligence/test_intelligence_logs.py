@@ -395,3 +395,22 @@ def test_the_list_costs_the_same_for_one_report_or_many(constable, django_assert
     IntelligenceLogFactory.create_batch(20, evaluated=True)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("api:intelligence-log-list")).json()["count"] == 23
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"handling_code": "C", "handling_conditions": ""}, "handling_conditions"),
+        ({"dissemination": "partners"}, "dissemination"),
+        ({"intelligence_assessment": "Z"}, "intelligence_assessment"),
+        ({"sanitised_text": "   "}, "sanitised_text"),
+    ],
+)
+def test_a_bad_evaluation_is_400_with_field_errors_and_changes_nothing(intelligence_officer, extra, field):
+    log = IntelligenceLogFactory()
+    client = api_client_for(intelligence_officer)
+    etag = client.get(reverse("api:intelligence-log-detail", args=[log.pk]))["ETag"]
+    response = evaluate(client, log.pk, etag, **extra)
+    assert response.status_code == 400 and field in response.json()
+    log.refresh_from_db()
+    assert log.status == "submitted" and log.version == 1
