@@ -27,6 +27,11 @@ class Capability(StrEnum):
     VIEW_ENGAGEMENTS = "view_engagements"
     # log engagements, raise and update priorities: officers of the neighbourhood (docs/engagements.md)
     WORK_ENGAGEMENTS = "work_engagements"
+    # Intelligence (docs/intelligence.md): who reads evaluated reports also depends on each
+    # report's dissemination; only the intelligence unit evaluates and reads source records.
+    VIEW_INTELLIGENCE = "view_intelligence"
+    SUBMIT_INTELLIGENCE = "submit_intelligence"
+    EVALUATE_INTELLIGENCE = "evaluate_intelligence"
 
 
 INTERNAL = {
@@ -35,6 +40,7 @@ INTERNAL = {
     Capability.VIEW_INCIDENTS,
     Capability.VIEW_PATROLS,
     Capability.VIEW_ENGAGEMENTS,
+    Capability.VIEW_INTELLIGENCE,
 }
 # The people who log incidents from the street or the front desk, and patrol visits.
 LOGGING = INTERNAL | {Capability.LOG_INCIDENTS, Capability.LOG_PATROL_VISITS}
@@ -45,6 +51,7 @@ OFFICERS = LOGGING | {
     Capability.ISSUE_NOTICES,
     Capability.SHARE_NOTES,
     Capability.WORK_ENGAGEMENTS,
+    Capability.SUBMIT_INTELLIGENCE,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -59,7 +66,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_AGREEMENTS,
         }
     ),
-    Role.INTELLIGENCE: frozenset(INTERNAL),
+    Role.INTELLIGENCE: frozenset(INTERNAL | {Capability.SUBMIT_INTELLIGENCE, Capability.EVALUATE_INTELLIGENCE}),
     Role.STAFF: frozenset(LOGGING),
     Role.PARTNER: frozenset({Capability.USE_PARTNER_PORTAL}),
     Role.ADMIN: frozenset(

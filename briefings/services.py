@@ -19,6 +19,9 @@ from community.selectors import (
 from incidents import selectors as crimes
 from incidents.missing_persons import missing_cases_for_briefing, risk_levels
 from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
+from intelligence.policies import audience_of
+from intelligence.selectors import intelligence_for_briefing
+from intelligence.services import intelligence_logs_disclose
 
 from .models import SECTION_KEYS, Acknowledgement, Briefing
 
@@ -284,6 +287,35 @@ def engagements_section(*, neighbourhood, day: date) -> list[dict]:
     ]
 
 
+def intelligence_section(*, neighbourhood, day: date, until: datetime) -> list[dict]:
+    """Evaluated reports for the neighbourhood: sanitised text only, never an E, a C only when
+    its conditions permit briefings. Each row keeps its audience (roles): the page and the API
+    show a reader only the rows their role may see (intelligence.policies.briefing_rows_for)."""
+    # Today's briefing, rebuilt after an evaluation, includes it; an old date's stays as it was.
+    upper = max(until, timezone.now()) if day >= timezone.localdate() else until
+    since = until - timedelta(days=settings.INTELLIGENCE_BRIEFING_DAYS)
+    return [
+        {
+            "id": log.pk,
+            "reference": log.reference,
+            "text": log.sanitised_text,
+            "grading": log.grading,
+            "grading_words": log.grading_words,
+            "handling_code": log.handling_code,
+            "handling_conditions": log.handling_conditions,
+            "priority": log.priority,
+            "occurred_at": log.occurred_at.isoformat(),
+            "evaluated_at": log.evaluated_at.isoformat(),
+            "location": log.location_text,
+            "latitude": log.latitude,
+            "longitude": log.longitude,
+            "subjects": [{"kind": s.kind, "text": s.text} for s in log.subjects.all()],
+            "audience": audience_of(log.dissemination),
+        }
+        for log in intelligence_for_briefing(neighbourhood=neighbourhood, since=since, until=upper)
+    ]
+
+
 def build_sections(*, neighbourhood, day: date) -> dict:
     since, until = briefing_period(day)
     sections: dict = {key: [] for key in SECTION_KEYS}
@@ -295,6 +327,7 @@ def build_sections(*, neighbourhood, day: date) -> dict:
     sections["missing_persons"] = missing_persons_section(neighbourhood=neighbourhood)
     sections["priorities"] = priorities_section(neighbourhood=neighbourhood)
     sections["engagements"] = engagements_section(neighbourhood=neighbourhood, day=day)
+    sections["intelligence"] = intelligence_section(neighbourhood=neighbourhood, day=day, until=until)
     return sections
 
 
@@ -319,6 +352,12 @@ def briefing_generate(*, actor, neighbourhood, day: date) -> Briefing:
                 action="briefing.generate",
                 obj=briefing,
                 details={"created": created, "recent_crime_total": values["sections"]["recent_crime"]["total"]},
+            )
+            # Putting intelligence before the briefing's readers is a disclosure (DPA s.62).
+            intelligence_logs_disclose(
+                actor=actor,
+                log_ids=[row["id"] for row in values["sections"]["intelligence"]],
+                recipient=f"Briefing {neighbourhood.code} {day.isoformat()} (readers by role)",
             )
     except IntegrityError:
         # Another worker created it between our read and write; its copy stands.

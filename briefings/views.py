@@ -16,6 +16,7 @@ from community.models import Neighbourhood
 from community.policies import can_manage_patrols_in
 from community.selectors import Progress, patrol_list, patrol_visits_of, plan_map_point, plan_progress
 from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus, RiskLevel
+from intelligence.policies import briefing_rows_for
 
 from . import selectors
 from .filtersets import BriefingFilterSet
@@ -173,7 +174,6 @@ STATUS_WORDS = {
 # Several are not built yet; an empty one must say only that it is empty, never
 # "no missing persons", which could be read as a fact.
 LATER_SECTIONS = [
-    ("intelligence", "New intelligence"),
     ("enquiries", "House-to-house revisits"),
 ]
 
@@ -289,6 +289,10 @@ def briefing_presentation(briefing, reader=None) -> dict:
                 "last_seen_at": parse_when(person.get("last_seen_at")),
             }
             for person in sections.get("missing_persons") or []
+        ],
+        "intelligence": [
+            {**row, "occurred_at": parse_when(row.get("occurred_at"))}
+            for row in briefing_rows_for(reader, sections.get("intelligence"))
         ],
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
         "priorities": [

@@ -14,6 +14,7 @@ from incidents.api.missing_persons import MissingPersonCaseViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
 from incidents.api.shares import NoteViewSet, SharedNoteViewSet, ShareViewSet
 from incidents.api.views import CrimeViewSet
+from intelligence.api.views import IntelligenceLogViewSet
 
 router = DefaultRouter()
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
@@ -32,6 +33,7 @@ router.register("shares", ShareViewSet, basename="share")
 router.register("shared-notes", SharedNoteViewSet, basename="shared-note")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("priorities", PriorityViewSet, basename="priority")
+router.register("intelligence-logs", IntelligenceLogViewSet, basename="intelligence-log")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

@@ -29,6 +29,8 @@ def site(request):
             "manage_patrols": has_capability(user, Capability.MANAGE_PATROLS),
             "view_engagements": has_capability(user, Capability.VIEW_ENGAGEMENTS),
             "work_engagements": has_capability(user, Capability.WORK_ENGAGEMENTS),
+            "view_intelligence": has_capability(user, Capability.VIEW_INTELLIGENCE),
+            "submit_intelligence": has_capability(user, Capability.SUBMIT_INTELLIGENCE),
             "admin": bool(user and user.is_authenticated and user.role == Role.ADMIN),
         },
     }

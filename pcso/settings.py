@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "audit",
     "community",
     "incidents",
+    "intelligence",
     "briefings",
 ]
 
@@ -312,6 +313,12 @@ AGREEMENT_REVIEW_NOTICE_DAYS = env_int("PCSO_AGREEMENT_REVIEW_NOTICE_DAYS", 30)
 # PACT priorities (docs/engagements.md): how many a neighbourhood works on at once
 # (adopted, in progress or carried over count; proposed, resolved and closed do not).
 PACT_MAX_ACTIVE_PRIORITIES = env_int("PCSO_PACT_MAX_ACTIVE_PRIORITIES", 3)
+
+# Intelligence (docs/intelligence.md): reading a source record or an unsanitised original
+# asks why even where the general s.62 justification is off (set 0 to follow it), and the
+# briefing lists reports evaluated in the last this-many days.
+INTELLIGENCE_REQUIRE_JUSTIFICATION = env_bool("PCSO_INTELLIGENCE_REQUIRE_JUSTIFICATION", True)
+INTELLIGENCE_BRIEFING_DAYS = env_int("PCSO_INTELLIGENCE_BRIEFING_DAYS", 7)
 
 # Maps: police networks often run their own tile server. Empty = no base map;
 # areas and points still draw.

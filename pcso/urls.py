@@ -14,6 +14,7 @@ urlpatterns = [
     path("briefings/", include("briefings.urls")),
     path("", include("community.urls")),
     path("", include("incidents.urls")),
+    path("", include("intelligence.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pcso.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -347,3 +347,40 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     status = "adopted"
     source = "meeting"
     created_by = factory.SubFactory(UserFactory)
+
+
+# --- Intelligence (docs/intelligence.md) ---------------------------------------------------
+
+
+class IntelligenceLogFactory(factory.django.DjangoModelFactory):
+    """A submitted 2/B/P report; `evaluated=True` releases it to officers with a sanitised text."""
+
+    class Meta:
+        model = "intelligence.IntelligenceLog"
+        skip_postgeneration_save = True
+
+    class Params:
+        evaluated = factory.Trait(
+            status="evaluated",
+            sanitised_text="A known dealer uses the rear of the launderette in the evenings.",
+            dissemination="officers",
+            evaluated_at=factory.LazyFunction(timezone.now),
+        )
+
+    original_text = "Marcus Webb deals from the rear of the launderette on Cheapside most evenings."
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    location_text = "Cheapside launderette"
+    source_evaluation = "2"
+    intelligence_assessment = "B"
+    handling_code = "P"
+    priority = "medium"
+    submitted_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def source(obj, create, extracted, **kwargs):
+        if create:
+            from intelligence.models import SourceRecord
+
+            SourceRecord.objects.create(
+                log=obj, name=extracted or "Jane Doe", contact="07700 900123", created_by=obj.submitted_by
+            )

@@ -21,6 +21,7 @@ from .factories import (
     CrimeFactory,
     EngagementFactory,
     IncidentFactory,
+    IntelligenceLogFactory,
     MissingPersonCaseFactory,
     NoteShareFactory,
     PatrolPlanFactory,
@@ -169,6 +170,43 @@ PARTNER_MATRIX = {
         ("post", "council_share", PARTNER_SURFACE),
         ("post", "revoked_council_share", expect(404, 404, 401)),
     ],
+}
+
+# Intelligence (docs/intelligence.md): `north_intel` is evaluated, shared with officers, and
+# was submitted by Pat. Officers and the unit read it; staff and administrators are not in
+# its audience (404, as for a missing report); partners never see intelligence. Only the
+# unit (Ian) evaluates and reads source records and originals: 404 for everyone else.
+INTEL_SUBMITTERS_PAGE = expect(200, 404, 302, staff=404, admin=404)
+INTEL_READERS_PAGE = expect(200, 404, 302, staff=404, admin=404)
+INTEL_UNIT_PAGE = expect(404, 404, 302, intelligence=200)
+INTEL_UNIT_API = expect(404, 404, 401, intelligence=428)  # the unit must send If-Match
+INTEL_UNIT_READ_API = expect(404, 404, 401, intelligence=400)  # no justification given
+INTEL_MATRIX = {
+    "intelligence:log-list": [("get", None, PAGE)],
+    "intelligence:log-create": [("get", None, INTEL_SUBMITTERS_PAGE), ("post", None, INTEL_SUBMITTERS_PAGE)],
+    "intelligence:log-detail": [("get", "north_intel", INTEL_READERS_PAGE)],
+    "intelligence:log-evaluate": [("get", "north_intel", INTEL_UNIT_PAGE), ("post", "north_intel", INTEL_UNIT_PAGE)],
+    # An evaluated report cannot be rejected: back to it with the reason (302).
+    "intelligence:log-reject": [
+        ("post", "north_intel", expect(404, 404, 302, intelligence=302)),
+        ("get", "north_intel", expect(404, 404, 302, intelligence=405)),
+    ],
+    "intelligence:log-source": [("get", "north_intel", INTEL_UNIT_PAGE), ("post", "north_intel", INTEL_UNIT_PAGE)],
+    "intelligence:log-original": [("get", "north_intel", INTEL_UNIT_PAGE), ("post", "north_intel", INTEL_UNIT_PAGE)],
+    "api:intelligence-log-list": [
+        ("get", None, API_READ),
+        ("post", None, expect(400, 404, 401, staff=403, admin=403)),
+    ],
+    "api:intelligence-log-detail": [
+        ("get", "north_intel", expect(200, 404, 401, staff=404, admin=404)),
+        ("patch", "north_intel", expect(405, 404, 401)),
+        ("delete", "north_intel", expect(405, 404, 401)),
+    ],
+    "api:intelligence-log-evaluate": [("post", "north_intel", INTEL_UNIT_API)],
+    "api:intelligence-log-sanitise": [("post", "north_intel", INTEL_UNIT_API)],
+    "api:intelligence-log-reject": [("post", "north_intel", INTEL_UNIT_API)],
+    "api:intelligence-log-source": [("post", "north_intel", INTEL_UNIT_READ_API)],
+    "api:intelligence-log-original": [("post", "north_intel", INTEL_UNIT_READ_API)],
 }
 
 # route name -> list of (method, record kind, expected statuses). Record kinds are
@@ -396,6 +434,7 @@ MATRIX = {
     "accounts:notifications": [("get", None, expect(200, 200, 302))],
     "accounts:notifications-read": [("post", None, expect(302, 302, 302)), ("get", None, expect(405, 405, 302))],
     # --- end missing persons -----------------------------------------------------------
+    **INTEL_MATRIX,
 }
 
 
@@ -438,6 +477,7 @@ def records(north, south, pcso, council, housing, db, settings, tmp_path):
         "north_engagement": {"pk": EngagementFactory(neighbourhood=north, created_by=pcso).pk},
         "north_priority": {"pk": PriorityFactory(neighbourhood=north, created_by=pcso).pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
+        "north_intel": {"pk": IntelligenceLogFactory(evaluated=True, neighbourhood=north, submitted_by=pcso).pk},
         **missing,
     }
 

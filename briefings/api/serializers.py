@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.roles import Capability, has_capability
 from briefings.models import Acknowledgement, Briefing
+from intelligence.policies import briefing_rows_for
 
 
 class AcknowledgementSerializer(serializers.ModelSerializer):
@@ -24,9 +25,16 @@ class BriefingListSerializer(serializers.ModelSerializer):
 class BriefingSerializer(BriefingListSerializer):
     acknowledged_at = serializers.SerializerMethodField()
     acknowledgements = serializers.SerializerMethodField()
+    sections = serializers.SerializerMethodField()
 
     class Meta(BriefingListSerializer.Meta):
         fields = [*BriefingListSerializer.Meta.fields, "sections", "acknowledged_at", "acknowledgements"]
+
+    def get_sections(self, briefing) -> dict:
+        """The snapshot, with the intelligence rows cut to those the reader's role may see."""
+        sections = dict(briefing.sections)
+        sections["intelligence"] = briefing_rows_for(self.context["request"].user, sections.get("intelligence"))
+        return sections
 
     def get_acknowledged_at(self, briefing) -> str | None:
         user = self.context["request"].user
