@@ -69,7 +69,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
     elif isinstance(exc, Http404 | exceptions.NotFound):
-        return Response(NOT_FOUND_BODY, status=status.HTTP_404_NOT_FOUND)
+        # A copy: an HTML renderer adds "status_code" to the data it is given.
+        return Response(dict(NOT_FOUND_BODY), status=status.HTTP_404_NOT_FOUND)
     elif isinstance(exc, StaleVersionError):
         # Lost the race after the If-Match check: same answer as a stale If-Match.
         response = drf_exception_handler(PreconditionFailed(), context)

@@ -31,5 +31,5 @@ def health(request):
 def not_found(request, exception=None):
     """The same 404 whether a record is missing or out of scope; JSON under /api/."""
     if request.path.startswith("/api/"):
-        return JsonResponse(NOT_FOUND_BODY, status=404)
+        return JsonResponse(dict(NOT_FOUND_BODY), status=404)
     return render(request, "404.html", status=404)
