@@ -5,7 +5,17 @@ from audit.choices import Category
 from audit.services import audit_record
 from pcso.admin import AdministratorOnlyMixin, ReadOnlyAdminMixin
 
-from .models import AsbReviewInterval, AsbSubtype, AsbTool, Crime, IncidentCategory, NoticeDesignation, NoticeOffence
+from .models import (
+    AsbReviewInterval,
+    AsbSubtype,
+    AsbTool,
+    Crime,
+    IncidentCategory,
+    NoticeDesignation,
+    NoticeOffence,
+    QuestionTemplate,
+    VisitOutcome,
+)
 
 
 @admin.register(Crime)
@@ -105,3 +115,16 @@ def audit_designations(actor, user, old: list[str]) -> None:
             obj=user,
             details={"changes": {"designations": {"old": old, "new": new}}, "via": "admin"},
         )
+
+
+# --- House-to-house enquiries (docs/enquiries.md) ----------------------------------------
+
+
+@admin.register(VisitOutcome)
+class VisitOutcomeAdmin(ReferenceListAdmin):
+    list_display = ["name", "code", "completes", "needs_revisit", "asks_card_reference", "is_active", "sort_order"]
+
+
+@admin.register(QuestionTemplate)
+class QuestionTemplateAdmin(ReferenceListAdmin):
+    list_display = ["name", "code", "text", "is_active", "sort_order"]

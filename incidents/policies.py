@@ -124,3 +124,17 @@ def can_change_notice_status(user, notice) -> bool:
 
 def can_manage_designations(user) -> bool:
     return has_capability(user, Capability.MANAGE_REFERENCE_DATA)
+
+
+# --- House-to-house enquiries (docs/enquiries.md) -----------------------------------------
+
+
+def can_work_enquiries(user) -> bool:
+    """Those who log incidents (PCSOs, constables, supervisors, enquiry staff) set up
+    enquiries, add premises and record visits."""
+    return can_log_incident(user)
+
+
+def can_close_enquiry(user, enquiry) -> bool:
+    """The enquiry's coordinator, or a supervisor."""
+    return can_work_enquiries(user) and (is_supervising(user) or enquiry.coordinator_id == user.pk)

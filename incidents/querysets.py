@@ -61,3 +61,27 @@ class PenaltyNoticeQuerySet(models.QuerySet):
     def visible_to(self, user):
         # The notice register is read by every internal role; partners see none.
         return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # House-to-house enquiries are read by the internal roles that read incidents;
+        # partners see none. Their answers are personal data: reads are consultations.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+    def in_neighbourhood(self, neighbourhood):
+        return self.filter(neighbourhood=neighbourhood)
+
+    def open(self):
+        return self.filter(status="open")
+
+
+class PremisesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Seen with their enquiry, by the same roles.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()

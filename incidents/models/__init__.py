@@ -2,6 +2,7 @@
 
 from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
+from .enquiries import Enquiry, Premises, QuestionTemplate, Visit, VisitOutcome
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
 from .notes import CaseNote
 from .notices import NoticeDesignation, NoticeOffence, PenaltyNotice
@@ -15,10 +16,15 @@ __all__ = [
     "AsbTool",
     "CaseNote",
     "Crime",
+    "Enquiry",
     "Incident",
     "IncidentCategory",
     "IncidentPerson",
     "NoticeDesignation",
     "NoticeOffence",
     "PenaltyNotice",
+    "Premises",
+    "QuestionTemplate",
+    "Visit",
+    "VisitOutcome",
 ]

@@ -9,6 +9,15 @@ from .asb import (
     asb_case_update,
 )
 from .crimes import crimes_assign_neighbourhoods
+from .enquiries import (
+    enquiry_close,
+    enquiry_create,
+    enquiry_update,
+    premises_add,
+    premises_import,
+    visit_follow_up_done,
+    visit_record,
+)
 from .incidents import (
     incident_assign,
     incident_close,
@@ -29,6 +38,9 @@ __all__ = [
     "asb_case_update",
     "crimes_assign_neighbourhoods",
     "designations_set",
+    "enquiry_close",
+    "enquiry_create",
+    "enquiry_update",
     "incident_assign",
     "incident_close",
     "incident_create",
@@ -39,4 +51,8 @@ __all__ = [
     "note_edit",
     "notice_issue",
     "notice_set_status",
+    "premises_add",
+    "premises_import",
+    "visit_follow_up_done",
+    "visit_record",
 ]
