@@ -7,6 +7,7 @@ from briefings.api.views import BriefingViewSet
 from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
+from incidents.api.enquiries import EnquiryViewSet
 from incidents.api.incidents import IncidentViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
 from incidents.api.views import CrimeViewSet
@@ -19,6 +20,7 @@ router.register("asb-cases", AsbCaseViewSet, basename="asb-case")
 router.register("notices", PenaltyNoticeViewSet, basename="notice")
 router.register("notice-designations", NoticeDesignationViewSet, basename="notice-designation")
 router.register("patrols", PatrolPlanViewSet, basename="patrol")
+router.register("enquiries", EnquiryViewSet, basename="enquiry")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

@@ -44,6 +44,13 @@ def require_may_work(actor, enquiry: Enquiry | None = None, action: str = "enqui
         raise PermissionDenied("Your role does not work house-to-house enquiries.")
 
 
+def require_may_close(actor, enquiry: Enquiry) -> None:
+    require_may_work(actor, enquiry, "enquiry.close")
+    if not policies.can_close_enquiry(actor, enquiry):
+        audit_denied(actor=actor, action="enquiry.close", category=Category.ALTERATION, obj=enquiry)
+        raise PermissionDenied("Only the coordinator or a supervisor closes the enquiry.")
+
+
 def require_open(enquiry: Enquiry) -> None:
     if not enquiry.is_open:
         raise ValidationError({"status": "The enquiry is closed."})
@@ -470,10 +477,7 @@ def visit_follow_up_done(*, actor, visit: Visit) -> Visit:
 
 def enquiry_close(*, actor, enquiry: Enquiry, summary: str, unreached_reason: str = "", version: int | None = None):
     """Close with a summary; premises never completed need a reason, and their revisits lapse."""
-    require_may_work(actor, enquiry, "enquiry.close")
-    if not policies.can_close_enquiry(actor, enquiry):
-        audit_denied(actor=actor, action="enquiry.close", category=Category.ALTERATION, obj=enquiry)
-        raise PermissionDenied("Only the coordinator or a supervisor closes the enquiry.")
+    require_may_close(actor, enquiry)
     summary, unreached_reason = (summary or "").strip(), (unreached_reason or "").strip()
     with transaction.atomic():
         current = locked(enquiry, version)
