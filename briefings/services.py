@@ -11,7 +11,7 @@ from audit.choices import Category
 from audit.services import audit_record
 from community.selectors import patrols_for_briefing, suggested_visit_times
 from incidents import selectors as crimes
-from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
+from incidents.selectors import asb_cases_for_briefing, enquiries_for_briefing, incidents_for_briefing
 
 from .models import SECTION_KEYS, Acknowledgement, Briefing
 
@@ -211,6 +211,42 @@ def patrols_section(*, neighbourhood, day: date) -> list[dict]:
     ]
 
 
+def officer_row(user) -> dict | None:
+    return {"username": user.username, "name": user.display_name} if user else None
+
+
+def enquiries_section(*, neighbourhood) -> list[dict]:
+    """Open house-to-house enquiries' revisits due (soonest first), then answers needing
+    follow-up. Each row names its officer, so the page puts the reader's own first."""
+    revisits, follow_ups = enquiries_for_briefing(neighbourhood=neighbourhood)
+    return [
+        {
+            "kind": "revisit",
+            "enquiry_id": place.enquiry_id,
+            "enquiry_reference": place.enquiry.reference,
+            "premises_id": place.pk,
+            "address": place.address,
+            "due_at": place.revisit_due_at.isoformat(),
+            "officer": officer_row(place.revisit_officer),
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
+        for place in revisits
+    ] + [
+        {
+            "kind": "follow_up",
+            "enquiry_id": visit.premises.enquiry_id,
+            "enquiry_reference": visit.premises.enquiry.reference,
+            "visit_id": visit.pk,
+            "address": visit.premises.address,
+            "follow_up": visit.follow_up,
+            "visited_at": visit.visited_at.isoformat(),
+            "officer": officer_row(visit.visited_by),
+        }
+        for visit in follow_ups
+    ]
+
+
 def build_sections(*, neighbourhood, day: date) -> dict:
     since, until = briefing_period(day)
     sections: dict = {key: [] for key in SECTION_KEYS}
@@ -219,6 +255,7 @@ def build_sections(*, neighbourhood, day: date) -> dict:
     sections["hotspots"] = hotspots_section(neighbourhood=neighbourhood, until=until)
     sections["incidents"] = incidents_section(neighbourhood=neighbourhood)
     sections["patrols"] = patrols_section(neighbourhood=neighbourhood, day=day)
+    sections["enquiries"] = enquiries_section(neighbourhood=neighbourhood)
     return sections
 
 

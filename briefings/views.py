@@ -177,7 +177,6 @@ LATER_SECTIONS = [
     ("intelligence", "New intelligence"),
     ("priorities", "PACT priorities"),
     ("engagements", "Today's engagements"),
-    ("enquiries", "House-to-house revisits"),
 ]
 
 
@@ -237,6 +236,26 @@ def patrol_rows(items: list[dict], reader) -> list[dict]:
     ]
 
 
+def enquiry_rows(items: list[dict], reader) -> dict:
+    """House-to-house revisits and follow-ups, the reader's own first (docs/enquiries.md)."""
+    username = getattr(reader, "username", None)
+    rows = [
+        {
+            **item,
+            "due_at": parse_when(item.get("due_at")),
+            "visited_at": parse_when(item.get("visited_at")),
+            "mine": (item.get("officer") or {}).get("username") == username,
+        }
+        for item in items
+    ]
+    ordered = sorted(rows, key=lambda row: not row["mine"])  # stable: soonest first within each
+    return {
+        "revisits": [row for row in ordered if row["kind"] == "revisit"],
+        "follow_ups": [row for row in ordered if row["kind"] == "follow_up"],
+        "mine": sum(row["mine"] for row in rows),
+    }
+
+
 def briefing_presentation(briefing, reader=None) -> dict:
     sections = briefing.sections
     recent = sections.get("recent_crime", {})
@@ -285,6 +304,7 @@ def briefing_presentation(briefing, reader=None) -> dict:
             if case.get("kind") == "asb_case"
         ],
         "patrols": sorted(patrol_rows(sections.get("patrols") or [], reader), key=lambda p: not p["mine"]),
+        "enquiries": enquiry_rows(sections.get("enquiries") or [], reader),
         "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
     }
 

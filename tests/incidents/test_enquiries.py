@@ -9,9 +9,12 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from briefings.models import Briefing
+from briefings.services import briefing_generate
 from incidents.models import Enquiry, Premises, Visit
 from incidents.selectors import enquiry_list, enquiry_progress, enquiry_revisits
 from incidents.services import (
@@ -26,6 +29,7 @@ from incidents.services import (
 from incidents.services.enquiries import UnreadableImport
 from pcso.concurrency import StaleVersionError
 
+from ..conftest import client_for
 from ..factories import EnquiryFactory, IncidentFactory, PremisesFactory, UserFactory, visit_outcome
 
 CSV = (
@@ -285,3 +289,42 @@ def test_only_the_coordinator_or_a_supervisor_closes(constable, supervisor, enqu
         enquiry_close(actor=constable, enquiry=enquiry, summary="Done")
     assert AuditEvent.objects.get(action="enquiry.close", actor_username="connor").outcome == "denied"
     assert enquiry_close(actor=supervisor, enquiry=enquiry, summary="Nothing found").status == "closed"
+
+
+# --- The briefing's enquiries section -------------------------------------------------------
+
+
+def test_the_briefing_lists_revisits_and_follow_ups_with_their_officer_and_refreshes(
+    pcso, constable, enquiry, django_capture_on_commit_callbacks
+):
+    first, second = PremisesFactory(enquiry=enquiry, address="1 Wood Street"), PremisesFactory(enquiry=enquiry)
+    briefing = briefing_generate(actor=pcso, neighbourhood=enquiry.neighbourhood, day=timezone.localdate())
+    assert briefing.sections["enquiries"] == []
+    due = timezone.now() + timedelta(hours=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        record(constable, first, "no-reply-card-left", card_reference="C-3", revisit_due_at=due, revisit_officer=pcso)
+        record(constable, second, "occupant-seen", follow_up="Collect CCTV")
+    rows = Briefing.objects.get(pk=briefing.pk).sections["enquiries"]
+    assert [(r["kind"], r["address"], r["officer"]["username"]) for r in rows] == [
+        ("revisit", "1 Wood Street", "pat"),
+        ("follow_up", second.address, "connor"),
+    ]
+    assert rows[0]["due_at"] == due.isoformat() and rows[1]["follow_up"] == "Collect CCTV"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record(pcso, first, "occupant-seen")
+    rows = Briefing.objects.get(pk=briefing.pk).sections["enquiries"]
+    assert [r["kind"] for r in rows] == ["follow_up"]
+
+
+def test_the_briefing_page_puts_the_readers_own_first(pcso, constable, enquiry):
+    due = timezone.now() + timedelta(hours=2)
+    record(pcso, PremisesFactory(enquiry=enquiry, address="1 Wood Street"), "call-back-arranged", revisit_due_at=due)
+    later = due + timedelta(hours=1)
+    record(pcso, PremisesFactory(enquiry=enquiry, address="2 Wood Street"), "call-back-arranged",
+           revisit_due_at=later, revisit_officer=constable)  # fmt: skip
+    briefing = briefing_generate(actor=pcso, neighbourhood=enquiry.neighbourhood, day=timezone.localdate())
+    html = client_for(constable).get(reverse("briefings:detail", args=[briefing.pk])).content.decode()
+    section = html[html.index('id="briefing-revisits"') :]
+    assert section.index("2 Wood Street") < section.index("1 Wood Street")
+    assert "1 assigned to you, listed first" in html
