@@ -53,12 +53,16 @@ class EnquiryEditForm(forms.ModelForm):
             "streets": forms.Textarea(attrs={"rows": 3}),
             "rationale": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"scope": "The enquiry covers", "rationale": "Rationale"}
+        labels = {"scope": "The enquiry covers", "streets": "Streets to cover", "rationale": "Rationale"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = officers()
-        self.fields["coordinator"].help_text = "Who runs it and closes it; blank: you"
+        self.fields["coordinator"].help_text = "Who runs it and closes it"
+        self.fields["coordinator"].empty_label = "Me"
+        if self.instance.pk:
+            self.fields["coordinator"].required = True
+            self.initial.setdefault("coordinator", self.instance.coordinator.username)
         self.fields["scope"].choices = EnquiryScope.choices
 
     def enquiry_fields(self) -> dict:
@@ -119,7 +123,7 @@ class VisitForm(forms.Form):
         widget=LOCAL_DATETIME, required=False, label="Call back by", help_text="For a no-reply or a call-back"
     )
     revisit_officer = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, to_field_name="username", label="Call-back by",
+        queryset=User.objects.none(), required=False, to_field_name="username", label="Who calls back",
         help_text="Blank: whoever made this visit",
     )  # fmt: skip
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)

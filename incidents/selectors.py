@@ -389,12 +389,12 @@ def enquiry_get(*, actor, pk, action: str = "enquiry.view"):
 
 
 def enquiry_premises(*, actor, enquiry):
-    """The premises list with what a row shows, in address order."""
+    """The premises list with what a row shows, in the order it was given."""
     return (
         Premises.objects.visible_to(actor)
         .filter(enquiry=enquiry)
         .select_related("revisit_officer")
-        .order_by("address_key", "id")
+        .order_by("id")  # as listed or imported: a CSV is usually in walking order
     )
 
 

@@ -234,7 +234,7 @@ class EnquiryViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(methods=["post"], request=PremisesSerializer, responses={201: PremisesSerializer})
     @action(detail=True, methods=["get", "post"])
     def premises(self, request, pk=None):
-        """The premises list, in address order (paginated). POST adds one by hand."""
+        """The premises list, as listed or imported (paginated). POST adds one by hand."""
         if request.method == "POST":
             enquiry = self.unlogged_enquiry()
             require_may_work(request.user, enquiry, "enquiry.add_premises")

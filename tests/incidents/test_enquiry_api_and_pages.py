@@ -235,7 +235,14 @@ def test_a_page_edit_on_a_stale_version_is_not_saved(pcso, enquiry):
     Enquiry.objects.filter(pk=enquiry.pk).update(version=2)
     response = client_for(pcso).post(
         page("edit", enquiry),
-        {"title": "Mine", "scope": "streets", "streets": "Wood St", "rationale": "Why", "version": 1},
+        {
+            "title": "Mine",
+            "scope": "streets",
+            "streets": "Wood St",
+            "rationale": "Why",
+            "coordinator": "pat",
+            "version": 1,
+        },
     )
     assert response.status_code == 200 and response.context["conflict"]
     assert Enquiry.objects.get(pk=enquiry.pk).title == "Burglary at 12 High Street"
