@@ -6,10 +6,9 @@ import json
 from django import forms
 from django.utils import timezone
 
-from accounts.models import User
-
 from .choices import EnquiryScope
 from .models import Enquiry, QuestionTemplate, VisitOutcome
+from .selectors import enquiry_officers
 
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PEOPLE_ROWS = 3
@@ -34,15 +33,9 @@ class AreaField(forms.CharField):
         return json.dumps(value) if isinstance(value, dict) else value
 
 
-def officers():
-    return User.objects.filter(is_active=True, role__in=["pcso", "constable", "supervisor", "staff"]).order_by(
-        "username"
-    )
-
-
 class EnquiryEditForm(forms.ModelForm):
     area = AreaField(required=False)
-    coordinator = forms.ModelChoiceField(queryset=officers(), required=False, to_field_name="username")
+    coordinator = forms.ModelChoiceField(queryset=enquiry_officers(), required=False, to_field_name="username")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -57,7 +50,7 @@ class EnquiryEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = officers()
+        self.fields["coordinator"].queryset = enquiry_officers()
         self.fields["coordinator"].help_text = "Who runs it and closes it"
         self.fields["coordinator"].empty_label = "Me"
         if self.instance.pk:
@@ -75,7 +68,12 @@ class EnquiryEditForm(forms.ModelForm):
 class EnquiryForm(EnquiryEditForm):
     """Setting up: the incident, the parameters, the questionnaire and, optionally, the premises CSV."""
 
-    incident = forms.IntegerField(min_value=1, label="Incident number", help_text="The INC- number, digits only")
+    incident = forms.RegexField(
+        regex=r"(?i)^\s*(?:INC-)?0*[1-9]\d{0,11}\s*$",
+        label="Incident number",
+        help_text="e.g. INC-000123",
+        error_messages={"invalid": "Give the incident's number, like INC-000123."},
+    )
     question_templates = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple, required=False, label="Questions to ask"
     )
@@ -93,6 +91,9 @@ class EnquiryForm(EnquiryEditForm):
     version = None
 
     field_order = ["incident", "title", "scope", "streets", "rationale", "coordinator", "question_templates"]
+
+    def clean_incident(self) -> int:
+        return int(self.cleaned_data["incident"].strip().upper().removeprefix("INC-"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,7 +124,7 @@ class VisitForm(forms.Form):
         widget=LOCAL_DATETIME, required=False, label="Call back by", help_text="For a no-reply or a call-back"
     )
     revisit_officer = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, to_field_name="username", label="Who calls back",
+        queryset=enquiry_officers().none(), required=False, to_field_name="username", label="Who calls back",
         help_text="Blank: whoever made this visit",
     )  # fmt: skip
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
@@ -137,7 +138,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, questions: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].queryset = VisitOutcome.objects.filter(is_active=True)
-        self.fields["revisit_officer"].queryset = officers()
+        self.fields["revisit_officer"].queryset = enquiry_officers()
         self.fields["visited_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.questions = questions
         for question in questions:

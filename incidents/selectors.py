@@ -366,6 +366,8 @@ def designated_users(*, actor):
 
 # --- House-to-house enquiries (docs/enquiries.md) -------------------------------------------
 
+ENQUIRY_ROLES = ("pcso", "constable", "supervisor", "staff")
+
 
 def enquiry_list(*, actor):
     """The enquiries `actor` may see, with their progress counts (one query): open ones first."""
@@ -379,6 +381,13 @@ def enquiry_list(*, actor):
         )
         .order_by("status", "-created_at", "-id")
     )
+
+
+def enquiry_officers():
+    """Who may be named as visiting, calling back or coordinating: the roles that work enquiries."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True, role__in=ENQUIRY_ROLES).order_by("username")
 
 
 def enquiry_get(*, actor, pk, action: str = "enquiry.view"):

@@ -13,7 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.models import User
 from audit.services import audit_consultation
 from community.api.patrols import FiniteFloatField
 from community.models import Neighbourhood
@@ -37,7 +36,7 @@ from .incidents import IF_MATCH, IF_MATCH_REQUIRED
 
 
 def username_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True), **kwargs)
+    return serializers.SlugRelatedField(slug_field="username", queryset=selectors.enquiry_officers(), **kwargs)
 
 
 PROGRESS = inline_serializer(

@@ -34,7 +34,7 @@ IMPORT_HEADER = ["address", "latitude", "longitude"]
 MAX_IMPORT_ROWS = 5000
 MAX_QUESTIONS = 30
 MAX_PEOPLE = 20
-FUTURE_TOLERANCE = timedelta(minutes=5)
+CLOCK_TOLERANCE = timedelta(minutes=5)  # phones and servers disagree by a little
 
 
 def require_may_work(actor, enquiry: Enquiry | None = None, action: str = "enquiry.create") -> None:
@@ -337,10 +337,12 @@ def clean_answers(enquiry: Enquiry, answers: dict) -> dict:
     return cleaned
 
 
-def clean_visit(visit: Visit, outcome: VisitOutcome, now: datetime) -> None:
+def clean_visit(visit: Visit, outcome: VisitOutcome, now: datetime, incident: Incident) -> None:
     errors = {}
-    if visit.visited_at > now + FUTURE_TOLERANCE:
+    if visit.visited_at > now + CLOCK_TOLERANCE:
         errors["visited_at"] = "That is in the future: record a visit once it is made."
+    elif visit.visited_at < incident.occurred_at - CLOCK_TOLERANCE:
+        errors["visited_at"] = "That is before the incident: check the date."
     if outcome.asks_card_reference and not visit.card_reference:
         errors["card_reference"] = "Give the reference of the card you left."
     if outcome.needs_revisit and visit.revisit_due_at is None:
@@ -400,7 +402,9 @@ def visit_record(
     with transaction.atomic():
         # Lock the premises (not the enquiry): visits elsewhere go ahead, and two visits
         # here are both saved, one after the other, each recomputing the status from all.
-        current = Premises.objects.select_for_update().select_related("enquiry").get(pk=premises.pk)
+        current = (
+            Premises.objects.select_for_update(of=("self",)).select_related("enquiry__incident").get(pk=premises.pk)
+        )
         require_open(current.enquiry)
         visit = Visit(
             premises=current,
@@ -417,7 +421,7 @@ def visit_record(
             recorded_by=actor,
         )
         visit.full_clean(exclude=["premises", "visited_by", "recorded_by", "outcome", "revisit_officer"])
-        clean_visit(visit, outcome, now)
+        clean_visit(visit, outcome, now, current.enquiry.incident)
         visit.save()
         before = current.status
         refresh_premises(current)

@@ -112,3 +112,29 @@ def test_an_enquiry_from_a_csv_with_a_no_reply_a_call_back_and_cctv_to_follow_up
     assert Visit.objects.filter(premises__enquiry=enquiry).count() == 3
     assert AuditEvent.objects.filter(action="enquiry.record_visit", actor_username="connor").count() == 3
     assert phone.problems == [], "console errors or exceptions in the browser (CSP violations show here)"
+
+
+def test_an_enquiry_over_an_area_drawn_on_the_map(transactional_db, live_server, phone, north, pcso):
+    ensure_enquiry_lists()
+    incident = IncidentFactory(neighbourhood=north, created_by=pcso)
+    page = phone()
+    sign_in(page, live_server.url, "pat")
+    page.goto(f"{live_server.url}/incidents/{incident.pk}/")
+    page.get_by_role("link", name="Set up a house-to-house enquiry").click()
+    expect(page.get_by_label("Incident number")).to_have_value(incident.reference)
+    page.get_by_label("Title").fill("Robbery on Cheapside")
+    page.get_by_label("Area on a map").check()
+    page.get_by_label("Rationale").fill("The suspect ran through these courts.")
+    picker = page.locator("#enquiry-area-map")
+    for x, y in ((80, 60), (260, 70), (240, 200), (90, 190)):
+        picker.click(position={"x": x, "y": y})
+    expect(page.get_by_text("4 corners marked.")).to_be_visible()
+    page.get_by_role("button", name="Finish area").click()
+    expect(page.get_by_text("Area drawn.")).to_be_visible()
+    screenshot(page, "enquiry-07-area-drawn")
+    page.get_by_role("button", name="Set up the enquiry").click()
+    expect(page.get_by_text(re.compile(r"H2H-\d+ set up\."))).to_be_visible()
+    enquiry = Enquiry.objects.get()
+    assert enquiry.scope == "area" and enquiry.area["type"] == "Polygon" and len(enquiry.area["coordinates"][0]) == 5
+    expect(page.locator("#enquiry-map path.leaflet-interactive, #enquiry-map path")).not_to_have_count(0)
+    assert phone.problems == []

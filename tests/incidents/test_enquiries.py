@@ -328,3 +328,9 @@ def test_the_briefing_page_puts_the_readers_own_first(pcso, constable, enquiry):
     section = html[html.index('id="briefing-revisits"') :]
     assert section.index("2 Wood Street") < section.index("1 Wood Street")
     assert "1 assigned to you, listed first" in html
+
+
+def test_a_visit_before_the_incident_is_refused(pcso, enquiry):
+    before = enquiry.incident.occurred_at - timedelta(days=1)
+    with pytest.raises(ValidationError, match="before the incident"):
+        record(pcso, PremisesFactory(enquiry=enquiry), "occupant-seen", visited_at=before)

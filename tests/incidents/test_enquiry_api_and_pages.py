@@ -285,3 +285,9 @@ def test_roles_that_only_read_are_refused_writes_and_it_is_logged(intelligence_o
     )
     assert response.status_code == 403
     assert AuditEvent.objects.get(action="enquiry.record_visit").outcome == "denied"
+
+
+def test_only_officers_and_staff_can_be_named_as_visiting(pcso, partner, enquiry):
+    body = {"premises": PremisesFactory(enquiry=enquiry).pk, "outcome": "refused", "visited_by": partner.username}
+    response = api_client_for(pcso).post(api("visits", enquiry), body, format="json")
+    assert response.status_code == 400 and "visited_by" in response.json()
