@@ -7,7 +7,7 @@ without, 412 stale); visits take no version: they are additions.
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiTypes, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -17,6 +17,7 @@ from audit.services import audit_consultation
 from community.api.patrols import FiniteFloatField
 from community.models import Neighbourhood
 from incidents import selectors
+from incidents.choices import PremisesStatus
 from incidents.enquiries import export_csv, export_rows
 from incidents.filtersets import EnquiryFilterSet
 from incidents.models import Enquiry, Incident, Premises, Visit, VisitOutcome
@@ -229,19 +230,30 @@ class EnquiryViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)
 
-    @extend_schema(methods=["get"], responses=PremisesSerializer(many=True))
+    @extend_schema(
+        methods=["get"],
+        responses=PremisesSerializer(many=True),
+        parameters=[OpenApiParameter("status", OpenApiTypes.STR, enum=PremisesStatus.values)],
+    )
     @extend_schema(methods=["post"], request=PremisesSerializer, responses={201: PremisesSerializer})
     @action(detail=True, methods=["get", "post"])
     def premises(self, request, pk=None):
-        """The premises list, as listed or imported (paginated). POST adds one by hand."""
+        """The premises list, as listed or imported (paginated; `?status=revisit` for the
+        revisits due). POST adds one by hand."""
         if request.method == "POST":
             enquiry = self.unlogged_enquiry()
             require_may_work(request.user, enquiry, "enquiry.add_premises")
             data = self.validated(PremisesSerializer, request)
             added = premises_add(actor=request.user, enquiry=enquiry, **data)
             return Response(PremisesSerializer(added).data, status=status.HTTP_201_CREATED)
+        status_filter = request.query_params.get("status", "")
+        if status_filter and status_filter not in PremisesStatus.values:
+            raise serializers.ValidationError({"status": f"One of {', '.join(PremisesStatus.values)}."})
         enquiry = self.enquiry("enquiry.view_premises")
-        page = self.paginate_queryset(selectors.enquiry_premises(actor=request.user, enquiry=enquiry))
+        premises = selectors.enquiry_premises(actor=request.user, enquiry=enquiry)
+        if status_filter:
+            premises = premises.filter(status=status_filter)
+        page = self.paginate_queryset(premises)
         return self.get_paginated_response(PremisesSerializer(page, many=True).data)
 
     @extend_schema(request={"multipart/form-data": PremisesImportSerializer}, responses={201: IMPORT_REPORT})

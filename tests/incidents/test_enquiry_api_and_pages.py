@@ -58,9 +58,12 @@ def test_an_enquiry_runs_from_set_up_to_close_through_the_api(pcso, north):
 
     premises = client.get(api("premises", enquiry)).json()["results"]
     first, second = premises[0]["id"], premises[1]["id"]
+    assert client.get(api("premises", enquiry), {"status": "nonsense"}).status_code == 400
     due = (timezone.now() + timedelta(days=1)).isoformat()
     no_reply = {"premises": first, "outcome": "no-reply-card-left", "card_reference": "C-77", "revisit_due_at": due}
     assert client.post(api("visits", enquiry), no_reply, format="json").status_code == 201
+    revisits = client.get(api("premises", enquiry), {"status": "revisit"}).json()["results"]
+    assert [(p["id"], p["revisit_officer"]) for p in revisits] == [(first, "pat")]
     assert client.get(api("detail", enquiry)).json()["progress"] == {
         "total": 2,
         "completed": 0,
