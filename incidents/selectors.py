@@ -377,7 +377,10 @@ def enquiry_list(*, actor):
         .annotate(
             premises_total=Count("premises", distinct=True),
             premises_completed=Count("premises", filter=Q(premises__status=PremisesStatus.COMPLETED), distinct=True),
-            revisits_due=Count("premises", filter=Q(premises__status=PremisesStatus.REVISIT), distinct=True),
+            # A closed enquiry's call-backs lapse: nobody is due to make them.
+            revisits_due=Count(
+                "premises", filter=Q(premises__status=PremisesStatus.REVISIT, status="open"), distinct=True
+            ),
         )
         .order_by("status", "-created_at", "-id")
     )

@@ -128,7 +128,7 @@ def enquiry_detail(request, pk):
         {
             "enquiry": enquiry,
             "progress": selectors.enquiry_progress(enquiry),
-            "revisits": selectors.enquiry_revisits(actor=request.user, enquiry=enquiry)[:50],
+            "revisits": selectors.enquiry_revisits(actor=request.user, enquiry=enquiry)[:50] if enquiry.is_open else [],
             "follow_ups": selectors.enquiry_follow_ups(actor=request.user, enquiry=enquiry)[:50],
             "page": Paginator(premises, PREMISES_PAGE).get_page(request.GET.get("page")),
             "map_data": map_context(enquiry, premises[:2000]),

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from briefings.services import briefing_generate
 from incidents.models import Enquiry, Visit
 
 from ..conftest import ROOT
@@ -108,6 +109,34 @@ def test_an_enquiry_from_a_csv_with_a_no_reply_a_call_back_and_cctv_to_follow_up
     coordinator.locator("section", has=coordinator.locator("#map-heading")).screenshot(
         path=str(SCREENSHOTS / "enquiry-06-coverage-map.png")
     )
+
+    # Tomorrow's briefing (built now) lists Connor's call-backs first, tagged as his.
+    briefing = briefing_generate(actor=pcso, neighbourhood=north, day=timezone.localdate())
+    officer.goto(f"{live_server.url}/briefings/{briefing.pk}/")
+    revisits = officer.locator("#briefing-revisits li")
+    expect(revisits).to_have_count(2)
+    expect(revisits.first).to_contain_text("Assigned to you")
+    expect(officer.locator("#briefing-follow-ups")).to_contain_text("Collect doorbell CCTV")
+    officer.locator("#enquiries-heading").scroll_into_view_if_needed()
+    officer.locator("section", has=officer.locator("#enquiries-heading")).screenshot(
+        path=str(SCREENSHOTS / "enquiry-08-briefing-revisits.png")
+    )
+
+    # The coordinator closes it: eleven premises never completed need a reason.
+    coordinator.get_by_role("link", name="Close the enquiry").click()
+    expect(coordinator.get_by_text("11 premises never completed")).to_be_visible()
+    coordinator.get_by_label("Summary").fill("One witness heard glass breaking at 02:15; doorbell CCTV to collect.")
+    coordinator.get_by_role("button", name="Close the enquiry").click()
+    expect(coordinator.get_by_text(re.compile("11 premises were never completed: say why"))).to_be_visible()
+    coordinator.get_by_label("Why close without the premises not completed").fill(
+        "Offices on Bow Lane and Bread Street closed for the weekend; CCTV request sent to the managing agent."
+    )
+    coordinator.get_by_role("button", name="Close the enquiry").click()
+    expect(coordinator.get_by_text(f"{enquiry.reference} closed.")).to_be_visible()
+    expect(coordinator.get_by_text("call-backs not made lapsed when the enquiry closed")).to_be_visible()
+    coordinator.get_by_role("link", name="Printable report").click()
+    expect(coordinator.get_by_text("Heard glass breaking at about 02:15.")).to_be_visible()
+    screenshot(coordinator, "enquiry-09-printable-report")
 
     assert Visit.objects.filter(premises__enquiry=enquiry).count() == 3
     assert AuditEvent.objects.filter(action="enquiry.record_visit", actor_username="connor").count() == 3

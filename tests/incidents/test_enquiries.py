@@ -275,7 +275,9 @@ def test_closing_with_premises_never_reached_needs_a_reason(pcso, enquiry):
         enquiry_close(actor=pcso, enquiry=enquiry, summary="One witness.")
     assert "1 premises were never completed" in exc.value.message_dict["unreached_reason"][0]
 
+    assert progress(enquiry) == (1, 2, 1)
     closed = enquiry_close(actor=pcso, enquiry=enquiry, summary="One witness.", unreached_reason="Occupier abroad.")
+    assert progress(enquiry) == (1, 2, 0)  # its call-backs lapse
     assert closed.status == "closed" and closed.closed_at and closed.unreached_reason == "Occupier abroad."
     event = AuditEvent.objects.get(action="enquiry.close")
     assert event.category == "alteration" and event.details["unreached"] == 1
