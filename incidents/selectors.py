@@ -373,7 +373,7 @@ def enquiry_list(*, actor):
     """The enquiries `actor` may see, with their progress counts (one query): open ones first."""
     return (
         Enquiry.objects.visible_to(actor)
-        .select_related("incident", "neighbourhood", "coordinator")
+        .select_related("incident", "neighbourhood", "coordinator", "created_by")
         .annotate(
             premises_total=Count("premises", distinct=True),
             premises_completed=Count("premises", filter=Q(premises__status=PremisesStatus.COMPLETED), distinct=True),
@@ -395,7 +395,7 @@ def enquiry_officers():
 
 def enquiry_get(*, actor, pk, action: str = "enquiry.view"):
     """The enquiry if `actor` may see it (404 otherwise); looking at it is a consultation."""
-    enquiry = get_object_or_404(enquiry_list(actor=actor).select_related("created_by"), pk=pk)
+    enquiry = get_object_or_404(enquiry_list(actor=actor), pk=pk)
     audit_consultation(actor=actor, action=action, obj=enquiry)
     return enquiry
 
@@ -419,7 +419,7 @@ def enquiry_visits(*, actor, enquiry):
     return (
         Visit.objects.visible_to(actor)
         .filter(premises__enquiry=enquiry)
-        .select_related("premises", "outcome", "visited_by", "revisit_officer")
+        .select_related("premises", "outcome", "visited_by", "revisit_officer", "recorded_by")
         .order_by("-visited_at", "-id")
     )
 

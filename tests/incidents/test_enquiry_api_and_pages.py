@@ -294,3 +294,24 @@ def test_only_officers_and_staff_can_be_named_as_visiting(pcso, partner, enquiry
     body = {"premises": PremisesFactory(enquiry=enquiry).pk, "outcome": "refused", "visited_by": partner.username}
     response = api_client_for(pcso).post(api("visits", enquiry), body, format="json")
     assert response.status_code == 400 and "visited_by" in response.json()
+
+
+def test_api_lists_keep_a_query_budget_whatever_their_length(pcso, constable, north, django_assert_max_num_queries):
+    enquiry = EnquiryFactory(neighbourhood=north, created_by=pcso)
+    for n in range(20):
+        EnquiryFactory(neighbourhood=north, created_by=constable)
+        place = PremisesFactory(enquiry=enquiry)
+        Visit.objects.create(
+            premises=place,
+            visited_at=timezone.now(),
+            visited_by=pcso if n % 2 else constable,
+            recorded_by=constable,
+            outcome=visit_outcome("call-back-arranged"),
+            revisit_due_at=timezone.now() + timedelta(days=1),
+            revisit_officer=pcso,
+        )
+    client = api_client_for(pcso)
+    for name, expected in (("list", 21), ("premises", 20), ("visits", 20)):
+        with django_assert_max_num_queries(8):
+            response = client.get(api(name, None if name == "list" else enquiry))
+        assert response.json()["count"] == expected
