@@ -169,7 +169,7 @@ def enquiry_update(*, actor, enquiry: Enquiry, version: int, fields: dict[str, A
         if not changes:
             return current
         save_change(actor=actor, enquiry=current, action="enquiry.update", changes=changes, fields=ENQUIRY_FIELDS)
-        if {"neighbourhood", "coordinator"} & set(changes):
+        if "neighbourhood" in changes:  # its revisits move from one briefing to another
             announce_briefing_change(neighbourhood_id=old_neighbourhood_id)
             announce_briefing_change(neighbourhood_id=current.neighbourhood_id)
         return current

@@ -336,3 +336,17 @@ def test_a_visit_before_the_incident_is_refused(pcso, enquiry):
     before = enquiry.incident.occurred_at - timedelta(days=1)
     with pytest.raises(ValidationError, match="before the incident"):
         record(pcso, PremisesFactory(enquiry=enquiry), "occupant-seen", visited_at=before)
+
+
+def test_moving_an_enquiry_refreshes_both_briefings(pcso, enquiry, south, django_capture_on_commit_callbacks):
+    record(
+        pcso, PremisesFactory(enquiry=enquiry), "call-back-arranged", revisit_due_at=timezone.now() + timedelta(days=1)
+    )
+    north_briefing = briefing_generate(actor=pcso, neighbourhood=enquiry.neighbourhood, day=timezone.localdate())
+    south_briefing = briefing_generate(actor=pcso, neighbourhood=south, day=timezone.localdate())
+    assert len(north_briefing.sections["enquiries"]) == 1 and south_briefing.sections["enquiries"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        enquiry_update(actor=pcso, enquiry=enquiry, version=1, fields={"neighbourhood": south})
+    north_briefing.refresh_from_db()
+    south_briefing.refresh_from_db()
+    assert north_briefing.sections["enquiries"] == [] and len(south_briefing.sections["enquiries"]) == 1
