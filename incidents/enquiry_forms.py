@@ -179,6 +179,6 @@ class EnquiryCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
         required=False,
-        label="Why close without the premises not completed",
+        label="Why close with premises not completed",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

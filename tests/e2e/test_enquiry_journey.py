@@ -128,7 +128,8 @@ def test_an_enquiry_from_a_csv_with_a_no_reply_a_call_back_and_cctv_to_follow_up
     coordinator.get_by_label("Summary").fill("One witness heard glass breaking at 02:15; doorbell CCTV to collect.")
     coordinator.get_by_role("button", name="Close the enquiry").click()
     expect(coordinator.get_by_text(re.compile("11 premises were never completed: say why"))).to_be_visible()
-    coordinator.get_by_label("Why close without the premises not completed").fill(
+    screenshot(coordinator, "enquiry-10-close-needs-a-reason")
+    coordinator.get_by_label("Why close with premises not completed").fill(
         "Offices on Bow Lane and Bread Street closed for the weekend; CCTV request sent to the managing agent."
     )
     coordinator.get_by_role("button", name="Close the enquiry").click()
@@ -137,6 +138,9 @@ def test_an_enquiry_from_a_csv_with_a_no_reply_a_call_back_and_cctv_to_follow_up
     coordinator.get_by_role("link", name="Printable report").click()
     expect(coordinator.get_by_text("Heard glass breaking at about 02:15.")).to_be_visible()
     screenshot(coordinator, "enquiry-09-printable-report")
+    coordinator.get_by_role("link", name="House-to-house").click()
+    expect(coordinator.get_by_text("1 of 12 premises completed (8%)")).to_be_visible()
+    screenshot(coordinator, "enquiry-11-list")
 
     assert Visit.objects.filter(premises__enquiry=enquiry).count() == 3
     assert AuditEvent.objects.filter(action="enquiry.record_visit", actor_username="connor").count() == 3
