@@ -145,6 +145,8 @@ def enquiry_detail(request, pk):
 @require_capability(Capability.LOG_INCIDENTS)
 def enquiry_edit(request, pk):
     enquiry = selectors.enquiry_get(actor=request.user, pk=pk, action="enquiry.view_to_edit")
+    if not enquiry.is_open:
+        return closed(request, enquiry)
     if request.method != "POST":
         form = EnquiryEditForm(instance=enquiry, initial={"version": enquiry.version})
         return render(request, "incidents/enquiry_form.html", edit_context(form, enquiry))
@@ -172,6 +174,11 @@ def enquiry_edit(request, pk):
 def edit_context(form, enquiry) -> dict:
     area = form["area"].value() if form.is_bound else enquiry.area
     return {"form": form, "enquiry": enquiry, "map_data": map_context(enquiry) | {"area": area}}
+
+
+def closed(request, enquiry):
+    messages.error(request, f"{enquiry.reference} is closed: it takes no more changes or visits.")
+    return redirect(enquiry_url(enquiry))
 
 
 def report_outcome(request, enquiry, work, success: str):
@@ -219,6 +226,8 @@ def visit_new(request, pk, premises_pk):
     """The phone form for one call at one premises. No version field: visits are additions."""
     enquiry = selectors.enquiry_get(actor=request.user, pk=pk, action="enquiry.view_to_record_visit")
     premises = selectors.premises_get(actor=request.user, enquiry=enquiry, pk=premises_pk)
+    if not enquiry.is_open:
+        return closed(request, enquiry)
     form = VisitForm(request.POST or None, questions=enquiry.questions)
     if request.method == "POST" and form.is_valid():
         try:

@@ -315,3 +315,13 @@ def test_api_lists_keep_a_query_budget_whatever_their_length(pcso, constable, no
         with django_assert_max_num_queries(8):
             response = client.get(api(name, None if name == "list" else enquiry))
         assert response.json()["count"] == expected
+
+
+def test_a_closed_enquiry_sends_the_visit_and_edit_pages_back_with_a_message(pcso, enquiry):
+    premises = PremisesFactory(enquiry=enquiry)
+    Enquiry.objects.filter(pk=enquiry.pk).update(status="closed", closed_at=timezone.now())
+    client = client_for(pcso)
+    for url in (page("visit", enquiry, premises_pk=premises.pk), page("edit", enquiry)):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(page("detail", enquiry), 302)]
+        assert "is closed: it takes no more changes or visits" in response.content.decode()
