@@ -393,10 +393,10 @@ def enquiry_officers():
     return User.objects.filter(is_active=True, role__in=ENQUIRY_ROLES).order_by("username")
 
 
-def enquiry_get(*, actor, pk, action: str = "enquiry.view"):
+def enquiry_get(*, actor, pk, action: str = "enquiry.view", details: dict | None = None):
     """The enquiry if `actor` may see it (404 otherwise); looking at it is a consultation."""
     enquiry = get_object_or_404(enquiry_list(actor=actor), pk=pk)
-    audit_consultation(actor=actor, action=action, obj=enquiry)
+    audit_consultation(actor=actor, action=action, obj=enquiry, details=details)
     return enquiry
 
 

@@ -178,8 +178,10 @@ class EnquiryViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         }.get(self.action, EnquirySerializer)
 
     def enquiry(self, action="enquiry.view") -> Enquiry:
-        """The enquiry in scope (404 otherwise); `action` names the consultation it is."""
-        return selectors.enquiry_get(actor=self.request.user, pk=self.kwargs["pk"], action=action)
+        """The enquiry in scope (404 otherwise); `action` names the consultation it is, with
+        the query (filters, page) it was read with."""
+        details = {"filters": self.request.query_params.dict()}
+        return selectors.enquiry_get(actor=self.request.user, pk=self.kwargs["pk"], action=action, details=details)
 
     def unlogged_enquiry(self) -> Enquiry:
         """For writes: the service's own audit row records them, so no consultation row."""

@@ -64,6 +64,8 @@ def test_an_enquiry_runs_from_set_up_to_close_through_the_api(pcso, north):
     assert client.post(api("visits", enquiry), no_reply, format="json").status_code == 201
     revisits = client.get(api("premises", enquiry), {"status": "revisit"}).json()["results"]
     assert [(p["id"], p["revisit_officer"]) for p in revisits] == [(first, "pat")]
+    read = AuditEvent.objects.filter(action="enquiry.view_premises").order_by("id").last()
+    assert read.category == "consultation" and read.details == {"filters": {"status": "revisit"}}
     assert client.get(api("detail", enquiry)).json()["progress"] == {
         "total": 2,
         "completed": 0,
