@@ -148,7 +148,9 @@ class VisitForm(forms.Form):
         for n in range(1, PEOPLE_ROWS + 1):
             name = forms.CharField(label=f"Person spoken to ({n})", required=False, max_length=200)
             self.fields[f"person_{n}"] = name
-            self.fields[f"present_{n}"] = forms.BooleanField(label="Present at the relevant time", required=False)
+            self.fields[f"present_{n}"] = forms.BooleanField(
+                label=f"Person {n} present at the relevant time", required=False
+            )
 
     def answer_fields(self):
         return [self[f"answer_{q['code']}"] for q in self.questions]

@@ -90,7 +90,7 @@ def test_an_enquiry_from_a_csv_with_a_no_reply_a_call_back_and_cctv_to_follow_up
     record_visit(officer, "5 Watling Street, London EC4M", "Occupant seen")
     expect(officer.get_by_label("Call back by")).to_be_hidden()
     officer.get_by_label("Person spoken to (1)").fill("Ann Lee")
-    officer.get_by_label("Present at the relevant time").first.check()
+    officer.get_by_label("Person 1 present at the relevant time").check()
     officer.get_by_label("Did you see or hear anything?").fill("Heard glass breaking at about 02:15.")
     officer.get_by_label("Do you have CCTV or a doorbell camera?").fill("Yes, a doorbell camera facing the street.")
     officer.get_by_label("Follow-up needed").fill("Collect doorbell CCTV 01:00-03:00")
