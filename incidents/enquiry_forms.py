@@ -99,7 +99,6 @@ class EnquiryForm(EnquiryEditForm):
         super().__init__(*args, **kwargs)
         templates = QuestionTemplate.objects.filter(is_active=True)
         self.fields["question_templates"].choices = [(t.code, t.text) for t in templates]
-        self.fields.pop("version", None)
 
 
 class PremisesForm(forms.Form):
