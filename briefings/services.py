@@ -18,7 +18,7 @@ from community.selectors import (
 )
 from incidents import selectors as crimes
 from incidents.missing_persons import missing_cases_for_briefing, risk_levels
-from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
+from incidents.selectors import asb_cases_for_briefing, enquiries_for_briefing, incidents_for_briefing
 from intelligence.policies import audience_of
 from intelligence.selectors import intelligence_for_briefing
 from intelligence.services import intelligence_logs_disclose
@@ -316,6 +316,42 @@ def intelligence_section(*, neighbourhood, day: date, until: datetime) -> list[d
     ]
 
 
+def officer_row(user) -> dict | None:
+    return {"username": user.username, "name": user.display_name} if user else None
+
+
+def enquiries_section(*, neighbourhood) -> list[dict]:
+    """Open house-to-house enquiries' revisits due (soonest first), then answers needing
+    follow-up. Each row names its officer, so the page puts the reader's own first."""
+    revisits, follow_ups = enquiries_for_briefing(neighbourhood=neighbourhood)
+    return [
+        {
+            "kind": "revisit",
+            "enquiry_id": place.enquiry_id,
+            "enquiry_reference": place.enquiry.reference,
+            "premises_id": place.pk,
+            "address": place.address,
+            "due_at": place.revisit_due_at.isoformat(),
+            "officer": officer_row(place.revisit_officer),
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
+        for place in revisits
+    ] + [
+        {
+            "kind": "follow_up",
+            "enquiry_id": visit.premises.enquiry_id,
+            "enquiry_reference": visit.premises.enquiry.reference,
+            "visit_id": visit.pk,
+            "address": visit.premises.address,
+            "follow_up": visit.follow_up,
+            "visited_at": visit.visited_at.isoformat(),
+            "officer": officer_row(visit.visited_by),
+        }
+        for visit in follow_ups
+    ]
+
+
 def build_sections(*, neighbourhood, day: date) -> dict:
     since, until = briefing_period(day)
     sections: dict = {key: [] for key in SECTION_KEYS}
@@ -328,6 +364,7 @@ def build_sections(*, neighbourhood, day: date) -> dict:
     sections["priorities"] = priorities_section(neighbourhood=neighbourhood)
     sections["engagements"] = engagements_section(neighbourhood=neighbourhood, day=day)
     sections["intelligence"] = intelligence_section(neighbourhood=neighbourhood, day=day, until=until)
+    sections["enquiries"] = enquiries_section(neighbourhood=neighbourhood)
     return sections
 
 

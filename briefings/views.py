@@ -170,13 +170,6 @@ STATUS_WORDS = {
     "usual": ("●", "About usual"),
 }
 
-# The remaining sections, in reading order (missing persons first: risk to life).
-# Several are not built yet; an empty one must say only that it is empty, never
-# "no missing persons", which could be read as a fact.
-LATER_SECTIONS = [
-    ("enquiries", "House-to-house revisits"),
-]
-
 
 def category_label(slug: str) -> str:
     return CrimeCategory(slug).label if slug in CrimeCategory.values else slug
@@ -232,6 +225,26 @@ def patrol_rows(items: list[dict], reader) -> list[dict]:
         }
         for item in items
     ]
+
+
+def enquiry_rows(items: list[dict], reader) -> dict:
+    """House-to-house revisits and follow-ups, the reader's own first (docs/enquiries.md)."""
+    username = getattr(reader, "username", None)
+    rows = [
+        {
+            **item,
+            "due_at": parse_when(item.get("due_at")),
+            "visited_at": parse_when(item.get("visited_at")),
+            "mine": (item.get("officer") or {}).get("username") == username,
+        }
+        for item in items
+    ]
+    ordered = sorted(rows, key=lambda row: not row["mine"])  # stable: soonest first within each
+    return {
+        "revisits": [row for row in ordered if row["kind"] == "revisit"],
+        "follow_ups": [row for row in ordered if row["kind"] == "follow_up"],
+        "mine": sum(row["mine"] for row in rows),
+    }
 
 
 def briefing_presentation(briefing, reader=None) -> dict:
@@ -294,7 +307,7 @@ def briefing_presentation(briefing, reader=None) -> dict:
             {**row, "occurred_at": parse_when(row.get("occurred_at"))}
             for row in briefing_rows_for(reader, sections.get("intelligence"))
         ],
-        "later_sections": [(key, title, sections.get(key) or []) for key, title in LATER_SECTIONS],
+        "enquiries": enquiry_rows(sections.get("enquiries") or [], reader),
         "priorities": [
             {**item, "issue_date": date.fromisoformat(item["issue_date"])} for item in sections.get("priorities") or []
         ],

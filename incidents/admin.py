@@ -15,7 +15,9 @@ from .models import (
     MissingRiskLevelSetting,
     NoticeDesignation,
     NoticeOffence,
+    QuestionTemplate,
     RiskQuestion,
+    VisitOutcome,
 )
 
 
@@ -144,3 +146,16 @@ class RiskQuestionAdmin(ReferenceListAdmin):
 @admin.register(HighRiskChecklistItem)
 class HighRiskChecklistItemAdmin(ReferenceListAdmin):
     list_display = ["name", "code", "children_only", "is_active", "sort_order"]
+
+
+# --- House-to-house enquiries (docs/enquiries.md) ----------------------------------------
+
+
+@admin.register(VisitOutcome)
+class VisitOutcomeAdmin(ReferenceListAdmin):
+    list_display = ["name", "code", "completes", "needs_revisit", "asks_card_reference", "is_active", "sort_order"]
+
+
+@admin.register(QuestionTemplate)
+class QuestionTemplateAdmin(ReferenceListAdmin):
+    list_display = ["name", "code", "text", "is_active", "sort_order"]

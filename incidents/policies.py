@@ -155,3 +155,17 @@ def can_work_missing_persons(user) -> bool:
 def can_review_missing_persons(user) -> bool:
     """A supervisor's risk assessment is the supervisory review that resets the timer."""
     return can_work_missing_persons(user) and is_supervising(user)
+
+
+# --- House-to-house enquiries (docs/enquiries.md) -----------------------------------------
+
+
+def can_work_enquiries(user) -> bool:
+    """Those who log incidents (PCSOs, constables, supervisors, enquiry staff) set up
+    enquiries, add premises and record visits."""
+    return can_log_incident(user)
+
+
+def can_close_enquiry(user, enquiry) -> bool:
+    """The enquiry's coordinator, or a supervisor."""
+    return can_work_enquiries(user) and (is_supervising(user) or enquiry.coordinator_id == user.pk)

@@ -99,3 +99,27 @@ class MissingPersonCaseQuerySet(models.QuerySet):
 
     def review_overdue(self, now):
         return self.active().filter(next_review_due_at__lt=now)
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # House-to-house enquiries are read by the internal roles that read incidents;
+        # partners see none. Their answers are personal data: reads are consultations.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+    def in_neighbourhood(self, neighbourhood):
+        return self.filter(neighbourhood=neighbourhood)
+
+    def open(self):
+        return self.filter(status="open")
+
+
+class PremisesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Seen with their enquiry, by the same roles.
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()

@@ -9,6 +9,7 @@ from community.api.partners import PartnerAgencyViewSet, SharingAgreementViewSet
 from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
 from incidents.api.asb import AsbCaseViewSet
+from incidents.api.enquiries import EnquiryViewSet
 from incidents.api.incidents import IncidentViewSet
 from incidents.api.missing_persons import MissingPersonCaseViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
@@ -34,6 +35,7 @@ router.register("shared-notes", SharedNoteViewSet, basename="shared-note")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("priorities", PriorityViewSet, basename="priority")
 router.register("intelligence-logs", IntelligenceLogViewSet, basename="intelligence-log")
+router.register("enquiries", EnquiryViewSet, basename="enquiry")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

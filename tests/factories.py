@@ -384,3 +384,57 @@ class IntelligenceLogFactory(factory.django.DjangoModelFactory):
             SourceRecord.objects.create(
                 log=obj, name=extracted or "Jane Doe", contact="07700 900123", created_by=obj.submitted_by
             )
+
+
+# --- House-to-house enquiries (docs/enquiries.md) ------------------------------------------
+
+
+def ensure_enquiry_lists() -> None:
+    """Transactional tests flush the rows the enquiry data migration loaded; reload them."""
+    from incidents.models import VisitOutcome
+
+    ensure_reference_lists()
+    if not VisitOutcome.objects.exists():
+        importlib.import_module("incidents.migrations.0010_enquiry_reference_lists").load(django_apps, None)
+
+
+def visit_outcome(code: str):
+    """A visit outcome from the reference list the migrations load."""
+    from incidents.models import VisitOutcome
+
+    ensure_enquiry_lists()
+    return VisitOutcome.objects.get(code=code)
+
+
+STANDARD_QUESTIONS = [
+    {"code": "home-at-time", "text": "Were you home between the times of the incident?"},
+    {"code": "saw-or-heard", "text": "Did you see or hear anything?"},
+    {"code": "cctv", "text": "Do you have CCTV or a doorbell camera?"},
+]
+
+
+class EnquiryFactory(factory.django.DjangoModelFactory):
+    """An enquiry row written straight to the table (no service, no audit)."""
+
+    class Meta:
+        model = "incidents.Enquiry"
+
+    incident = factory.SubFactory(IncidentFactory, neighbourhood=factory.SelfAttribute("..neighbourhood"))
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    title = "Burglary at 12 High Street"
+    streets = "Wood Street\nMilk Street"
+    rationale = "Neighbours may have seen the entry between 01:00 and 03:00."
+    questions = factory.LazyFunction(lambda: [dict(q) for q in STANDARD_QUESTIONS])
+    created_by = factory.SubFactory(UserFactory)
+    coordinator = factory.SelfAttribute("created_by")
+
+
+class PremisesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "incidents.Premises"
+
+    enquiry = factory.SubFactory(EnquiryFactory)
+    address = factory.Sequence(lambda n: f"{n + 1} Wood Street")
+    address_key = factory.LazyAttribute(lambda p: p.address.lower().replace("street", "st"))
+    latitude = factory.Sequence(lambda n: 51.5150 + n * 0.0001)
+    longitude = -0.0935

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from incidents.models import Visit
 
 from .conftest import PERSONA_FIXTURES, api_client_for, client_for
 from .factories import (
@@ -20,6 +21,7 @@ from .factories import (
     CaseNoteFactory,
     CrimeFactory,
     EngagementFactory,
+    EnquiryFactory,
     IncidentFactory,
     IntelligenceLogFactory,
     MissingPersonCaseFactory,
@@ -27,8 +29,10 @@ from .factories import (
     PatrolPlanFactory,
     PatrolVisitFactory,
     PenaltyNoticeFactory,
+    PremisesFactory,
     PriorityFactory,
     SharingAgreementFactory,
+    visit_outcome,
 )
 
 INTERNAL = ["pcso", "constable", "south_officer", "supervisor", "intelligence", "staff", "admin"]
@@ -328,6 +332,44 @@ MATRIX = {
         ("delete", "north_priority", expect(405, 404, 401)),
     ],
     "api:neighbourhood-police-uk": [("get", "north_code", API_READ), ("post", "north_code", expect(405, 404, 401))],
+    # House-to-house enquiries (docs/enquiries.md): every internal role reads (a consultation);
+    # those who log incidents (PCSOs, constables, supervisors, staff) set up, add premises and
+    # record visits; Pat coordinates the north enquiry, so only Pat and supervisors close it.
+    "incidents:enquiry-list": [("get", None, PAGE)],
+    "incidents:enquiry-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
+    "incidents:enquiry-detail": [("get", "north_enquiry", PAGE)],
+    "incidents:enquiry-edit": [("get", "north_enquiry", LOGGER_PAGE)],
+    **{
+        f"incidents:enquiry-{verb}": [
+            ("post", kind, LOGGER_POST),
+            ("get", kind, LOGGER_GET_ON_POST_ONLY),
+        ]
+        for verb, kind in (
+            ("add-premises", "north_enquiry"),
+            ("import", "north_enquiry"),
+            ("follow-up-done", "north_follow_up"),
+        )
+    },
+    "incidents:enquiry-visit": [("get", "north_premises", LOGGER_PAGE), ("post", "north_premises", LOGGER_PAGE)],
+    "incidents:enquiry-close": [
+        ("get", "north_enquiry", expect(302, 404, 302, pcso=200, supervisor=200, **NOT_LOGGERS_404)),
+        ("post", "north_enquiry", expect(302, 404, 302, pcso=200, supervisor=200, **NOT_LOGGERS_404)),
+    ],
+    "incidents:enquiry-export": [("get", "north_enquiry", PAGE)],
+    "incidents:enquiry-report": [("get", "north_enquiry", PAGE)],
+    "api:enquiry-list": [("get", None, API_READ), ("post", None, API_LOG)],
+    "api:enquiry-detail": [
+        ("get", "north_enquiry", API_READ),
+        ("patch", "north_enquiry", expect(428, 404, 401, **NOT_LOGGERS)),
+        ("put", "north_enquiry", expect(428, 404, 401, **NOT_LOGGERS)),
+        ("delete", "north_enquiry", expect(405, 404, 401)),
+    ],
+    "api:enquiry-premises": [("get", "north_enquiry", API_READ), ("post", "north_enquiry", API_LOG)],
+    "api:enquiry-import": [("post", "north_enquiry", API_LOG)],
+    "api:enquiry-visits": [("get", "north_enquiry", API_READ), ("post", "north_enquiry", API_LOG)],
+    "api:enquiry-follow-up-done": [("post", "north_follow_up", expect(200, 404, 401, **NOT_LOGGERS))],
+    "api:enquiry-close": [("post", "north_enquiry", expect(403, 404, 401, pcso=400, supervisor=400))],
+    "api:enquiry-export": [("get", "north_enquiry", API_READ)],
     "api:auth-token": [("post", None, expect(400, 400, 400))],
     "api:api-root": [("get", None, API_READ)],
     "api:neighbourhood-list": [("get", None, API_READ), ("post", None, expect(405, 404, 401))],
@@ -460,6 +502,16 @@ def records(north, south, pcso, council, housing, db, settings, tmp_path):
     missing = missing_person_records(north, pcso)
     plan = PatrolPlanFactory(neighbourhood=north, officers=[pcso])
     visit = PatrolVisitFactory(plan=plan, officer=pcso)
+    enquiry = EnquiryFactory(neighbourhood=north, created_by=pcso)
+    premises = PremisesFactory(enquiry=enquiry)
+    follow_up = Visit.objects.create(
+        premises=premises,
+        visited_at=timezone.now(),
+        visited_by=pcso,
+        recorded_by=pcso,
+        outcome=visit_outcome("occupant-seen"),
+        follow_up="Collect CCTV",
+    )
     return {
         **partner_records(incident, pcso, council, housing),
         "north_briefing": {"pk": BriefingFactory(neighbourhood=north).pk},
@@ -476,6 +528,9 @@ def records(north, south, pcso, council, housing, db, settings, tmp_path):
         "north_visit": {"pk": plan.pk, "visit_pk": visit.pk},
         "north_engagement": {"pk": EngagementFactory(neighbourhood=north, created_by=pcso).pk},
         "north_priority": {"pk": PriorityFactory(neighbourhood=north, created_by=pcso).pk},
+        "north_enquiry": {"pk": enquiry.pk},
+        "north_premises": {"pk": enquiry.pk, "premises_pk": premises.pk},
+        "north_follow_up": {"pk": enquiry.pk, "visit_pk": follow_up.pk},
         "audit_event": {"pk": AuditEvent.objects.create(category="security", action="test", source="command").pk},
         "north_intel": {"pk": IntelligenceLogFactory(evaluated=True, neighbourhood=north, submitted_by=pcso).pk},
         **missing,

@@ -2,6 +2,7 @@
 
 from .asb import AsbAction, AsbCase, AsbCasePerson, AsbReviewInterval, AsbTool
 from .crimes import Crime
+from .enquiries import Enquiry, Premises, QuestionTemplate, Visit, VisitOutcome
 from .incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
 from .missing_persons import (
     HerbertProtocol,
@@ -27,6 +28,7 @@ __all__ = [
     "AsbTool",
     "CaseNote",
     "Crime",
+    "Enquiry",
     "HerbertProtocol",
     "HighRiskChecklistItem",
     "Incident",
@@ -44,5 +46,9 @@ __all__ = [
     "NoticeDesignation",
     "NoticeOffence",
     "PenaltyNotice",
+    "Premises",
+    "QuestionTemplate",
     "RiskQuestion",
+    "Visit",
+    "VisitOutcome",
 ]

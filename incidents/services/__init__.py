@@ -9,6 +9,15 @@ from .asb import (
     asb_case_update,
 )
 from .crimes import crimes_assign_neighbourhoods
+from .enquiries import (
+    enquiry_close,
+    enquiry_create,
+    enquiry_update,
+    premises_add,
+    premises_import,
+    visit_follow_up_done,
+    visit_record,
+)
 from .incidents import (
     incident_assign,
     incident_close,
@@ -50,6 +59,9 @@ __all__ = [
     "asb_case_update",
     "crimes_assign_neighbourhoods",
     "designations_set",
+    "enquiry_close",
+    "enquiry_create",
+    "enquiry_update",
     "herbert_protocol_save",
     "incident_assign",
     "incident_close",
@@ -72,9 +84,13 @@ __all__ = [
     "note_share",
     "notice_issue",
     "notice_set_status",
+    "premises_add",
+    "premises_import",
     "share_revoke",
     "shared_note_acknowledge",
     "shared_note_action_done",
     "shared_note_reply",
     "shared_notes_read",
+    "visit_follow_up_done",
+    "visit_record",
 ]
