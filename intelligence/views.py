@@ -15,17 +15,13 @@ from accounts.roles import Capability
 from audit.services import audit_consultation
 from incidents.views.asb import add_errors
 from incidents.views.incidents import map_data
+from pcso import pages
 from pcso.concurrency import StaleVersionError
 
 from . import policies, selectors
 from .filtersets import IntelligenceLogFilterSet
 from .forms import EvaluateForm, JustificationForm, RejectForm, SubmitForm
 from .services import intelligence_log_evaluate, intelligence_log_reject, intelligence_log_submit
-
-STALE_MESSAGE = (
-    "Someone else in the unit changed this report while you had it open. Nothing was saved: "
-    "check what it says now and evaluate again."
-)
 
 
 @require_capability(Capability.VIEW_INTELLIGENCE)
@@ -156,9 +152,9 @@ def log_reject(request, pk):
             actor=request.user, log=log, reason=form.cleaned_data["reason"], version=form.cleaned_data["version"]
         )
     except StaleVersionError:
-        messages.error(request, STALE_MESSAGE)
+        messages.error(request, pages.stale_message("report"))
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, pages.refusal_text(exc))
     else:
         messages.success(request, f"{log.reference} rejected. The submitter can read why.")
     return redirect("intelligence:log-detail", pk=log.pk)

@@ -17,6 +17,7 @@ from accounts.decorators import require_capability
 from accounts.roles import Capability, has_capability
 from accounts.services import agency_upsert
 from audit.services import audit_consultation
+from pcso import pages
 from pcso.concurrency import StaleVersionError
 
 from .. import selectors
@@ -24,8 +25,6 @@ from ..filtersets import SharingAgreementFilterSet
 from ..forms import PartnerAgencyForm, SharingAgreementForm
 from ..services import agreement_create, agreement_update
 from .patrols import add_errors
-
-STALE_MESSAGE = "Someone else changed this while you had it open. Nothing was saved: the form now shows their version."
 
 
 @require_capability(Capability.VIEW_INCIDENTS)
@@ -66,7 +65,7 @@ def agency_edit(request, code):
             agency_upsert(actor=request.user, code=agency.code, version=form.cleaned_data["version"],
                           **form.agency_fields())  # fmt: skip
         except StaleVersionError as exc:
-            messages.error(request, STALE_MESSAGE)
+            messages.error(request, pages.stale_message("agency"))
             return agency_form_page(request, PartnerAgencyForm(instance=exc.current,
                                     initial={"version": exc.current.version}), exc.current)  # fmt: skip
         except ValidationError as exc:
@@ -156,7 +155,7 @@ def agreement_edit(request, pk):
             agreement_update(actor=request.user, agreement=agreement, version=form.cleaned_data["version"],
                              fields=form.agreement_fields(), parties=form.cleaned_data["parties"])  # fmt: skip
         except StaleVersionError as exc:
-            messages.error(request, STALE_MESSAGE)
+            messages.error(request, pages.stale_message("agreement"))
             initial = {"version": exc.current.version, "parties": list(exc.current.parties.all())}
             form = SharingAgreementForm(instance=exc.current, initial=initial)
             return agreement_form_page(request, form, exc.current)

@@ -15,6 +15,7 @@ from accounts.choices import Role
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation, audit_denied
+from pcso import pages
 from pcso.concurrency import StaleVersionError
 
 from .. import policies, selectors
@@ -211,7 +212,7 @@ def visit_arrive(request, pk):
     try:
         patrol_visit_arrive(actor=request.user, plan=plan)
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, pages.refusal_text(exc))
     else:
         messages.success(request, f"Arrived at {plan.label} at {timezone.localtime():%H:%M}. Press Left when you go.")
     return back(request, plan)
@@ -228,7 +229,7 @@ def visit_leave(request, pk, visit_pk):
             raise ValidationError(" ".join(e for errors in form.errors.values() for e in errors))
         patrol_visit_leave(actor=request.user, visit=visit, **form.cleaned_data)
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, pages.refusal_text(exc))
     else:
         messages.success(request, f"Visit to {plan.label} logged. Thank you.")
     return back(request, plan)

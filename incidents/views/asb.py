@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from accounts.roles import Capability
 from audit.services import audit_consultation
 from community.choices import PatrolOrigin
 from community.policies import can_manage_patrols_in
+from pcso import pages
 
 from .. import policies, selectors
 from ..asb import review_threshold
@@ -29,10 +30,6 @@ from ..services import (
     asb_case_update,
 )
 from ..services.asb import StaleVersionError
-
-STALE_MESSAGE = (
-    "Someone else changed this case while you had it open. Nothing was saved: check what it says now and try again."
-)
 
 
 @require_capability(Capability.VIEW_INCIDENTS)
@@ -161,15 +158,7 @@ def asb_case_edit(request, pk):
 
 def run_and_report(request, case, work, success: str):
     """Run a detail-page form's service; every outcome is a message on the case page."""
-    try:
-        work()
-    except StaleVersionError:
-        messages.error(request, STALE_MESSAGE)
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(case_url(case))
+    return pages.run_and_report(request, work, success=success, back_to=case_url(case), thing="case")
 
 
 def form_errors(form) -> ValidationError:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
+from pcso import pages
 from pcso.concurrency import StaleVersionError
 
 from .. import policies, selectors
@@ -32,7 +33,6 @@ from ..services import (
 )
 from .asb import add_errors, form_errors, invalid
 
-STALE_MESSAGE = "Someone else changed this enquiry while you had it open. Nothing was saved: check it and try again."
 PREMISES_PAGE = 100
 
 
@@ -183,15 +183,7 @@ def closed(request, enquiry):
 
 def report_outcome(request, enquiry, work, success: str):
     """Run a coordinator-page form's service; every outcome is a message on that page."""
-    try:
-        work()
-    except StaleVersionError:
-        messages.error(request, STALE_MESSAGE)
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(enquiry_url(enquiry))
+    return pages.run_and_report(request, work, success=success, back_to=enquiry_url(enquiry), thing="enquiry")
 
 
 @require_capability(Capability.LOG_INCIDENTS)
@@ -283,7 +275,7 @@ def enquiry_close_view(request, pk):
                 version=data["version"],
             )
         except StaleVersionError:
-            form.add_error(None, STALE_MESSAGE)
+            form.add_error(None, pages.stale_message("enquiry"))
         except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:

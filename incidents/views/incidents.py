@@ -11,6 +11,7 @@ from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
 from community.models import Neighbourhood
+from pcso import pages
 from pcso.concurrency import StaleVersionError
 
 from .. import policies, selectors
@@ -212,7 +213,7 @@ def incident_workflow(request, pk, verb):
         messages.error(request, "Someone else changed this incident while you had it open. Nothing was saved: "
                                 "check what it says now and try again.")  # fmt: skip
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, pages.refusal_text(exc))
     else:
         messages.success(request, f"{incident.reference}: {policies.PAST_TENSE[verb]}.")
     return redirect("incidents:incident-detail", pk=incident.pk)
@@ -228,7 +229,7 @@ def note_new(request, pk):
             raise ValidationError(form.errors["body"])
         note_create(actor=request.user, incident=incident, body=form.cleaned_data["body"])
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, pages.refusal_text(exc))
     else:
         messages.success(request, "Note added.")
     return redirect(f"{incident_url(incident)}#notes")

@@ -3,7 +3,7 @@ forms, edit, risk assessment, Herbert Protocol, the printable timeline and the a
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +14,7 @@ from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
 from community.models import Neighbourhood
+from pcso import pages
 
 from .. import missing_persons as reads
 from .. import policies
@@ -48,9 +49,6 @@ from ..services import (
 from ..services.missing_persons import StaleVersionError
 from .asb import add_errors, form_errors
 
-STALE_MESSAGE = (
-    "Someone else changed this case while you had it open. Nothing was saved: check what it says now and try again."
-)
 PHOTO_KINDS = ("person", "herbert")
 
 
@@ -262,7 +260,7 @@ def missing_case_assess_view(request, pk):
                 version=form.cleaned_data.get("version"),
             )
         except StaleVersionError:
-            messages.error(request, STALE_MESSAGE)
+            messages.error(request, pages.stale_message("case"))
             return redirect(case_url(case))
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -279,15 +277,7 @@ def missing_case_assess_view(request, pk):
 
 def run_and_report(request, case, work, success: str):
     """Run a case-page form's service; every outcome is a message on the case page."""
-    try:
-        work()
-    except StaleVersionError:
-        messages.error(request, STALE_MESSAGE)
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(case_url(case))
+    return pages.run_and_report(request, work, success=success, back_to=case_url(case), thing="case")
 
 
 def case_form_post(request, pk, *, form, service, success: str):

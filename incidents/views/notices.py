@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
+from pcso import pages
 
 from .. import policies, selectors
 from ..filtersets import PenaltyNoticeFilterSet
@@ -73,7 +74,7 @@ def notice_status(request, pk):
         messages.error(request, "Someone else changed this notice while you had it open. Nothing was saved: "
                                 "check its status now and try again.")  # fmt: skip
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, pages.refusal_text(exc))
     else:
         messages.success(request, f"{notice.reference}: status changed.")
     return redirect("incidents:notice-detail", pk=notice.pk)

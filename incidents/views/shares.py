@@ -19,6 +19,7 @@ from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
 from community import selectors as community_selectors
+from pcso import pages
 
 from .. import selectors
 from ..filtersets import NoteShareFilterSet
@@ -38,7 +39,7 @@ RECENTLY_ENDED_DAYS = 90
 
 
 def error_text(exc) -> str:
-    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return pages.refusal_text(exc)
 
 
 def shares_url(incident) -> str:
