@@ -20,47 +20,42 @@ class CrimeQuerySet(models.QuerySet):
         return self.filter(occurred_at__gte=since, occurred_at__lt=until)
 
 
-class IncidentQuerySet(models.QuerySet):
+class InternalCaseQuerySet(models.QuerySet):
+    """Case data read by the internal roles that read incidents. Partners see none of it:
+    their only door is a current `NoteShare` (below)."""
+
     def visible_to(self, user):
-        # Incidents are read force-wide by every internal role, like recorded crime
-        # (docs/incidents.md); partners see none, not even shared notes' parents.
         return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
 
     def in_neighbourhood(self, neighbourhood):
         return self.filter(neighbourhood=neighbourhood)
+
+
+class IncidentQuerySet(InternalCaseQuerySet):
+    """Incidents are read force-wide by every internal role, like recorded crime
+    (docs/incidents.md); partners see none, not even shared notes' parents."""
 
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
 
 
-class IncidentPersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # People are seen with their incident, by the same roles.
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+class IncidentPersonQuerySet(InternalCaseQuerySet):
+    """People are seen with their incident, by the same roles."""
 
 
-class CaseNoteQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # A note is seen with its incident. Partner access will go through share rows only.
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+class CaseNoteQuerySet(InternalCaseQuerySet):
+    """A note is seen with its incident; partners reach one only through a current share."""
 
 
-class AsbCaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # ASB cases are read by the same internal roles as incidents; partners see none.
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
-
-    def in_neighbourhood(self, neighbourhood):
-        return self.filter(neighbourhood=neighbourhood)
+class AsbCaseQuerySet(InternalCaseQuerySet):
+    """ASB cases are read by the same internal roles as incidents; partners see none."""
 
     def open(self):
         return self.filter(status="open")
 
 
-class PenaltyNoticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # The notice register is read by every internal role; partners see none.
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+class PenaltyNoticeQuerySet(InternalCaseQuerySet):
+    """The notice register is read by every internal role; partners see none."""
 
 
 class NoteShareQuerySet(models.QuerySet):
@@ -85,14 +80,9 @@ class NoteReplyQuerySet(models.QuerySet):
         return self.filter(share__in=shares.values("pk"))
 
 
-class MissingPersonCaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # Restricted data, read by every internal role (the briefing shows active cases to
-        # all of them); partners see none, not even that a case exists (docs/missing-persons.md).
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
-
-    def in_neighbourhood(self, neighbourhood):
-        return self.filter(neighbourhood=neighbourhood)
+class MissingPersonCaseQuerySet(InternalCaseQuerySet):
+    """Restricted data, read by every internal role (the briefing shows active cases to all
+    of them); partners see none, not even that a case exists (docs/missing-persons.md)."""
 
     def active(self):
         return self.filter(status="active")
@@ -101,25 +91,17 @@ class MissingPersonCaseQuerySet(models.QuerySet):
         return self.active().filter(next_review_due_at__lt=now)
 
 
-class EnquiryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # House-to-house enquiries are read by the internal roles that read incidents;
-        # partners see none. Their answers are personal data: reads are consultations.
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
-
-    def in_neighbourhood(self, neighbourhood):
-        return self.filter(neighbourhood=neighbourhood)
+class EnquiryQuerySet(InternalCaseQuerySet):
+    """House-to-house enquiries are read by the internal roles that read incidents; partners
+    see none. Their answers are personal data: reads are consultations."""
 
     def open(self):
         return self.filter(status="open")
 
 
-class PremisesQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # Seen with their enquiry, by the same roles.
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+class PremisesQuerySet(InternalCaseQuerySet):
+    """Seen with their enquiry, by the same roles."""
 
 
-class VisitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if has_capability(user, Capability.VIEW_INCIDENTS) else self.none()
+class VisitQuerySet(InternalCaseQuerySet):
+    """Seen with their premises, by the same roles."""
