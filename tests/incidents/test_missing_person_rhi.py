@@ -1,0 +1,164 @@
+"""A traced child's return home interview referred to the local authority as a shared case
+note with a 72-hour action (docs/missing-persons.md, docs/partners.md): the service, the
+partner's side, the case page and the API."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from incidents.missing_persons import rhi_referral_text
+from incidents.models import CaseNote, MissingPersonCase, NoteShare
+from incidents.services import missing_case_refer_rhi, missing_case_trace, share_revoke, shared_note_action_done
+
+from ..factories import MissingPersonCaseFactory, SharingAgreementFactory
+
+TEXT = "Jamie Lowe, 15, missing from 4 Wood Street overnight, traced at a friend's house."
+
+
+def traced(pcso, north, *, born=date(2011, 5, 4), hours_ago=1) -> MissingPersonCase:
+    case = MissingPersonCaseFactory(neighbourhood=north, created_by=pcso, date_of_birth=born)
+    fields = {
+        "traced_at": timezone.now() - timedelta(hours=hours_ago),
+        "traced_where": "A friend's house, Elm Road",
+        "traced_how": "Found by police",
+    }
+    return missing_case_trace(actor=pcso, case=case, fields=fields)
+
+
+@pytest.fixture
+def child(pcso, north, council):
+    return traced(pcso, north)
+
+
+@pytest.fixture
+def agreement(council):
+    return SharingAgreementFactory(parties=[council], title="Missing children protocol")
+
+
+def refer(actor, case, agreement, text=TEXT, **kw):
+    return missing_case_refer_rhi(actor=actor, case=case, agreement=agreement, note_text=text, **kw)
+
+
+# --- The service -----------------------------------------------------------------------
+
+
+def test_tracing_a_child_no_longer_discloses_anything(child, council):
+    assert child.rhi_agency == council and child.rhi_due_at is not None
+    assert child.rhi_referred_at is None and child.rhi_share is None
+    assert not NoteShare.objects.exists()
+
+
+def test_the_referral_is_one_note_and_one_share_with_the_action_and_deadline(pcso, child, council, agreement):
+    share = refer(pcso, child, agreement)
+
+    note = CaseNote.objects.get()
+    assert note.incident_id == child.incident_id and note.body == TEXT
+    assert NoteShare.objects.get() == share
+    assert (share.agency, share.agreement, share.note) == (council, agreement, note)
+    assert share.action == "Return home interview" and share.action_due_at == child.rhi_due_at
+    assert share.context_reference == child.reference
+    case = MissingPersonCase.objects.get(pk=child.pk)
+    assert case.rhi_share == share and case.rhi_referred_at == share.shared_at
+    assert case.version == child.version + 1
+
+
+def test_the_referral_writes_collection_disclosure_and_alteration_rows(pcso, child, agreement):
+    share = refer(pcso, child, agreement)
+
+    note_event = AuditEvent.objects.get(action="note.create")
+    assert note_event.category == "collection" and note_event.details["body"] == TEXT
+    disclosure = AuditEvent.objects.get(action="note.share")
+    assert disclosure.category == "disclosure" and disclosure.recipient == "council"
+    assert disclosure.details["context"]["reference"] == child.reference
+    alteration = AuditEvent.objects.get(action="missing_case.refer_rhi")
+    assert alteration.category == "alteration" and alteration.object_id == str(child.pk)
+    assert alteration.details["changes"]["rhi_share"] == {"old": None, "new": share.pk}
+    assert alteration.details["changes"]["rhi_referred_at"]["old"] is None
+    assert alteration.details["recipient"] == "council"
+
+
+def test_an_adult_case_is_refused(pcso, north, council, agreement):
+    adult = traced(pcso, north, born=date(1960, 1, 1))
+    with pytest.raises(ValidationError) as excinfo:
+        refer(pcso, adult, agreement)
+    assert "case" in excinfo.value.message_dict
+    assert not CaseNote.objects.exists() and not NoteShare.objects.exists()
+
+
+def test_a_child_still_missing_is_refused(pcso, north, council, agreement):
+    case = MissingPersonCaseFactory(neighbourhood=north, created_by=pcso)
+    with pytest.raises(ValidationError) as excinfo:
+        refer(pcso, case, agreement)
+    assert "status" in excinfo.value.message_dict
+
+
+def test_no_agency_on_record_and_empty_text_are_refused(pcso, child, agreement):
+    MissingPersonCase.objects.filter(pk=child.pk).update(rhi_agency=None)
+    case = MissingPersonCase.objects.get(pk=child.pk)
+    with pytest.raises(ValidationError) as excinfo:
+        refer(pcso, case, agreement, text="  ")
+    assert {"rhi_agency", "note_text"} <= set(excinfo.value.message_dict)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"status": "suspended", "status_reason": "Under review after a complaint"}, "suspended"),
+        ({"expires_on": date.today() - timedelta(days=1)}, "expired on"),
+    ],
+)
+def test_a_blocked_agreement_is_refused_with_the_reason(pcso, child, agreement, change, words):
+    for name, value in change.items():
+        setattr(agreement, name, value)
+    if "expires_on" in change:
+        agreement.review_on = agreement.starts_on = change["expires_on"] - timedelta(days=30)
+    agreement.save()
+    with pytest.raises(ValidationError) as excinfo:
+        refer(pcso, child, agreement)
+    assert words in excinfo.value.message_dict["agreement"][0]
+    assert not CaseNote.objects.exists() and not NoteShare.objects.exists()
+    denied = AuditEvent.objects.get(action="missing_case.refer_rhi", outcome="denied")
+    assert denied.category == "disclosure" and denied.recipient == "council"
+
+
+def test_an_agreement_the_agency_did_not_sign_is_refused(pcso, child, housing):
+    other = SharingAgreementFactory(parties=[housing])
+    with pytest.raises(ValidationError) as excinfo:
+        refer(pcso, child, other)
+    assert "not party to" in excinfo.value.message_dict["agency"][0]
+
+
+def test_a_live_referral_is_not_made_twice_but_a_revoked_one_may_be_redone(pcso, child, agreement):
+    first = refer(pcso, child, agreement)
+    with pytest.raises(ValidationError) as excinfo:
+        refer(pcso, MissingPersonCase.objects.get(pk=child.pk), agreement)
+    assert "rhi_share" in excinfo.value.message_dict
+
+    share_revoke(actor=pcso, share=first)
+    second = refer(pcso, MissingPersonCase.objects.get(pk=child.pk), agreement)
+    assert second != first and MissingPersonCase.objects.get(pk=child.pk).rhi_share == second
+
+
+def test_a_role_that_does_not_share_is_refused(staff, child, agreement):
+    with pytest.raises(PermissionDenied):
+        refer(staff, child, agreement)
+    assert not CaseNote.objects.exists()
+
+
+def test_the_prefilled_text_holds_the_minimum(child):
+    text = rhi_referral_text(child)
+    assert "Jamie Lowe" in text and "aged 15" in text
+    assert "4 Wood Street" in text and "Elm Road" in text and child.reference in text
+
+
+# --- The partner's side and back -------------------------------------------------------
+
+
+def test_the_agency_marking_done_is_read_from_the_share_not_copied(pcso, partner, child, agreement):
+    share = refer(pcso, child, agreement)
+    shared_note_action_done(actor=partner, share=share)
+    case = MissingPersonCase.objects.get(pk=child.pk)
+    assert case.rhi_completed_at is None and case.rhi_share.action_done_at is not None
