@@ -68,6 +68,8 @@ def missing_case_get(*, actor, pk, action: str = "missing_case.view") -> Missing
             "rhi_share__agency",
             "rhi_share__agreement",
             "rhi_share__shared_by",
+            "rhi_share__acknowledged_by",
+            "rhi_share__action_done_by",
             "safe_and_well_by",
             "herbert_protocol",
         )

@@ -6,13 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.missing_persons import rhi_referral_text
+from incidents.missing_persons import rhi_referral_text, rhi_timer
 from incidents.models import CaseNote, MissingPersonCase, NoteShare
 from incidents.services import missing_case_refer_rhi, missing_case_trace, share_revoke, shared_note_action_done
 
+from ..conftest import api_client_for, client_for
 from ..factories import MissingPersonCaseFactory, SharingAgreementFactory
 
 TEXT = "Jamie Lowe, 15, missing from 4 Wood Street overnight, traced at a friend's house."
@@ -157,8 +159,134 @@ def test_the_prefilled_text_holds_the_minimum(child):
 # --- The partner's side and back -------------------------------------------------------
 
 
+def test_the_council_sees_it_with_the_deadline_and_marks_it_done_and_the_case_shows_it(
+    pcso, partner, other_partner, child, agreement
+):
+    share = refer(pcso, child, agreement)
+
+    listed = api_client_for(partner).get(reverse("api:shared-note-list")).json()
+    assert listed["count"] == 1
+    row = listed["results"][0]
+    assert row["action"] == "Return home interview" and row["context_reference"] == child.reference
+    assert row["action_due_at"] is not None
+    assert abs(child.rhi_due_at - child.traced_at - timedelta(hours=72)) < timedelta(seconds=1)
+    harry = api_client_for(other_partner)
+    assert harry.get(reverse("api:shared-note-detail", args=[share.pk])).status_code == 404
+    assert harry.post(reverse("api:shared-note-action-done", args=[share.pk])).status_code == 404
+    assert harry.get(reverse("api:missing-person-case-detail", args=[child.pk])).status_code == 404
+
+    assert api_client_for(partner).post(reverse("api:shared-note-action-done", args=[share.pk])).status_code == 200
+
+    case = MissingPersonCase.objects.get(pk=child.pk)
+    assert rhi_timer(case)["state"] == "done"
+    page = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk]))
+    assert "Return home interview done" in page.content.decode()
+    api = api_client_for(pcso).get(reverse("api:missing-person-case-detail", args=[child.pk])).json()
+    assert api["rhi_referral"]["action_done_at"] is not None and api["rhi_referral"]["agency"] == "council"
+
+
 def test_the_agency_marking_done_is_read_from_the_share_not_copied(pcso, partner, child, agreement):
     share = refer(pcso, child, agreement)
     shared_note_action_done(actor=partner, share=share)
     case = MissingPersonCase.objects.get(pk=child.pk)
     assert case.rhi_completed_at is None and case.rhi_share.action_done_at is not None
+
+
+# --- The case page ---------------------------------------------------------------------
+
+
+def test_the_case_page_offers_the_referral_prefilled_for_a_traced_child(pcso, child, agreement):
+    page = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="rhi-form"' in html
+    assert "Refer the return home interview" in html and agreement.reference in html
+    assert "Jamie Lowe, aged 15" in html and 'for="rhi_note_text"' in html
+    assert page.context["rhi_form"].initial["agreement"] == agreement.pk
+
+
+def test_the_page_refers_and_then_shows_the_referral_instead_of_the_form(pcso, child, agreement):
+    client = client_for(pcso)
+    url = reverse("incidents:missing-case-refer-rhi", args=[child.pk])
+    body = {"agreement": agreement.pk, "note_text": TEXT, "purpose": "Return home interview"}
+
+    response = client.post(url, body)
+
+    assert response.status_code == 302 and response.url.endswith("#rhi")
+    share = NoteShare.objects.get()
+    assert share.body == TEXT and share.action_due_at == child.rhi_due_at
+    html = client.get(reverse("incidents:missing-case-detail", args=[child.pk])).content.decode()
+    assert 'id="rhi-form"' not in html and 'id="rhi-referral"' in html
+    assert "to City Council under " + agreement.reference in html and "Not read yet" in html
+    assert "Not acknowledged yet" in html and "Not done yet" in html
+
+
+def test_the_page_shows_field_problems_above_the_form(pcso, child, agreement):
+    url = reverse("incidents:missing-case-refer-rhi", args=[child.pk])
+    response = client_for(pcso).post(url, {"agreement": agreement.pk, "note_text": "", "purpose": "x"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Check the form" in html and 'id="rhi_note_text_error"' in html
+    assert not NoteShare.objects.exists()
+
+
+def test_the_page_offers_no_blocked_agreement_and_says_so(pcso, child, agreement):
+    agreement.status, agreement.status_reason = "suspended", "Under review"
+    agreement.save()
+    html = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk])).content.decode()
+    assert 'id="rhi-form"' not in html and "No sharing agreement with City Council is in force" in html
+    response = client_for(pcso).post(
+        reverse("incidents:missing-case-refer-rhi", args=[child.pk]),
+        {"agreement": agreement.pk, "note_text": TEXT, "purpose": "x"},
+    )
+    assert response.status_code == 200 and not NoteShare.objects.exists()
+
+
+def test_the_page_shows_the_partners_reply(pcso, partner, child, agreement):
+    from incidents.services import shared_note_reply
+
+    share = refer(pcso, child, agreement)
+    shared_note_reply(actor=partner, share=share, body="Interview booked for Thursday.")
+    html = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk])).content.decode()
+    assert "Replies from City Council" in html and "Interview booked for Thursday." in html
+
+
+# --- The API ---------------------------------------------------------------------------
+
+
+def test_the_api_refers_and_answers_the_share(pcso, child, agreement):
+    url = reverse("api:missing-person-case-refer-rhi", args=[child.pk])
+    response = api_client_for(pcso).post(url, {"agreement": agreement.pk, "note_text": TEXT}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["agency"] == "council" and body["action"] == "Return home interview"
+    assert body["context_reference"] == child.reference and body["purpose"].startswith("Return home interview")
+    detail = api_client_for(pcso).get(reverse("api:missing-person-case-detail", args=[child.pk])).json()
+    assert detail["rhi_referral"]["id"] == body["id"] and detail["rhi_referred_at"]
+    assert detail["rhi"]["state"] == "due"
+
+
+def test_the_api_answers_field_errors(pcso, north, child, agreement):
+    adult = traced(pcso, north, born=date(1960, 1, 1))
+    client = api_client_for(pcso)
+    refused = client.post(
+        reverse("api:missing-person-case-refer-rhi", args=[adult.pk]),
+        {"agreement": agreement.pk, "note_text": TEXT},
+        format="json",
+    )
+    assert refused.status_code == 400 and "case" in refused.json()
+    agreement.expires_on = timezone.localdate() - timedelta(days=1)
+    agreement.starts_on = agreement.review_on = agreement.expires_on - timedelta(days=30)
+    agreement.save()
+    expired = client.post(
+        reverse("api:missing-person-case-refer-rhi", args=[child.pk]),
+        {"agreement": agreement.pk, "note_text": TEXT},
+        format="json",
+    )
+    assert expired.status_code == 400 and "expired on" in expired.json()["agreement"][0]
+
+
+def test_the_api_is_404_for_partners_and_403_for_roles_that_do_not_share(partner, staff, child, agreement):
+    url = reverse("api:missing-person-case-refer-rhi", args=[child.pk])
+    body = {"agreement": agreement.pk, "note_text": TEXT}
+    assert api_client_for(partner).post(url, body, format="json").status_code == 404
+    assert api_client_for(staff).post(url, body, format="json").status_code == 403
+    assert not NoteShare.objects.exists()
