@@ -290,3 +290,24 @@ def test_the_api_is_404_for_partners_and_403_for_roles_that_do_not_share(partner
     assert api_client_for(partner).post(url, body, format="json").status_code == 404
     assert api_client_for(staff).post(url, body, format="json").status_code == 403
     assert not NoteShare.objects.exists()
+
+
+def test_the_timeline_shows_the_referral_and_the_agencys_done(pcso, partner, child, agreement):
+    share = refer(pcso, child, agreement)
+    shared_note_action_done(actor=partner, share=share)
+    html = client_for(pcso).get(reverse("incidents:missing-case-timeline", args=[child.pk])).content.decode()
+    assert f"Return home interview referred to City Council under {agreement.reference}" in html
+    assert "City Council marked the return home interview done" in html
+
+
+def test_the_agency_cannot_be_changed_under_a_live_referral(pcso, child, agreement):
+    from incidents.services import missing_case_record_return
+
+    from ..factories import AgencyFactory
+
+    refer(pcso, child, agreement)
+    other = AgencyFactory(code="kids", name="Children's Services", kind="childrens_services")
+    case = MissingPersonCase.objects.get(pk=child.pk)
+    with pytest.raises(ValidationError) as excinfo:
+        missing_case_record_return(actor=pcso, case=case, fields={"rhi_agency": other})
+    assert "revoke that share" in excinfo.value.message_dict["rhi_agency"][0]
