@@ -696,11 +696,6 @@ def rhi_referral_problems(case: MissingPersonCase, note_text: str, purpose: str)
         problems["note_text"] = "Keep the referral under 10,000 characters."
     if not (purpose or "").strip():
         problems["purpose"] = "State the purpose of this disclosure."
-    if case.rhi_due_at is not None and case.rhi_due_at <= timezone.now():
-        when = timezone.localtime(case.rhi_due_at).strftime("%d %b %H:%M")
-        problems["rhi_due_at"] = (
-            f"The 72-hour deadline passed at {when}: share a case note with the agency from the incident page instead."
-        )
     return problems
 
 
@@ -745,6 +740,8 @@ def missing_case_refer_rhi(
             case_reference=current.reference,
             action=RHI_ACTION,
             action_due_at=current.rhi_due_at,
+            # A late referral is still made: the partner sees the statutory deadline as overdue.
+            past_due_allowed=True,
         )
         fields = ["rhi_share", "rhi_referred_at"]
         before = snapshot(current, fields)

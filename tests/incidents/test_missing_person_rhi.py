@@ -21,7 +21,13 @@ TEXT = "Jamie Lowe, 15, missing from 4 Wood Street overnight, traced at a friend
 
 
 def traced(pcso, north, *, born=date(2011, 5, 4), hours_ago=1) -> MissingPersonCase:
-    case = MissingPersonCaseFactory(neighbourhood=north, created_by=pcso, date_of_birth=born)
+    case = MissingPersonCaseFactory(
+        neighbourhood=north,
+        created_by=pcso,
+        date_of_birth=born,
+        missing_since=timezone.now() - timedelta(hours=hours_ago + 3),
+        reported_at=timezone.now() - timedelta(hours=hours_ago + 2),
+    )
     fields = {
         "traced_at": timezone.now() - timedelta(hours=hours_ago),
         "traced_where": "A friend's house, Elm Road",
@@ -142,6 +148,26 @@ def test_a_live_referral_is_not_made_twice_but_a_revoked_one_may_be_redone(pcso,
     share_revoke(actor=pcso, share=first)
     second = refer(pcso, MissingPersonCase.objects.get(pk=child.pk), agreement)
     assert second != first and MissingPersonCase.objects.get(pk=child.pk).rhi_share == second
+
+
+def test_a_late_referral_is_still_made_and_the_partner_sees_it_overdue(pcso, partner, north, council, agreement):
+    late = traced(pcso, north, hours_ago=80)  # traced 80 hours ago: the 72 hours have passed
+    share = refer(pcso, late, agreement)
+
+    assert share.action_due_at == late.rhi_due_at < timezone.now()
+    row = api_client_for(partner).get(reverse("api:shared-note-detail", args=[share.pk])).json()
+    assert row["action"] == "Return home interview" and row["action_due_at"] is not None
+    assert rhi_timer(MissingPersonCase.objects.get(pk=late.pk))["state"] == "overdue"
+
+
+def test_a_deadline_typed_by_an_officer_must_still_be_in_the_future(pcso, child, agreement):
+    from incidents.services import note_share
+
+    note = CaseNote.objects.create(incident=child.incident, author=pcso, body="Please call the family.")
+    with pytest.raises(ValidationError) as refused:
+        note_share(actor=pcso, note=note, agency=child.rhi_agency, agreement=agreement, purpose="Safeguarding",
+                   action="Call the family", action_due_at=timezone.now() - timedelta(hours=1))  # fmt: skip
+    assert "action_due_at" in refused.value.message_dict
 
 
 def test_a_role_that_does_not_share_is_refused(staff, child, agreement):
