@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import PartnerAgency, User
-from community.models import Neighbourhood
+from community.models import Neighbourhood, SharingAgreement
 
 from .choices import MissingRiskLevel, RiskAnswer, SightingConfidence
 from .forms import DATETIME_LOCAL
@@ -219,6 +219,30 @@ class ReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not child:
             del self.fields["rhi_completed_at"], self.fields["rhi_notes"]
+
+
+class ReferRhiForm(forms.Form):
+    """Refer a traced child's return home interview: the note the agency will read, under an
+    agreement it signed (only those usable today are offered)."""
+
+    agreement = forms.ModelChoiceField(
+        queryset=SharingAgreement.objects.none(), label="Under the agreement", empty_label="Choose an agreement"
+    )
+    note_text = forms.CharField(
+        label="What the local authority is told",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Only what they need to offer the interview. They see this text and the case reference, "
+        "nothing else of the case.",
+    )
+    purpose = forms.CharField(
+        label="Purpose of this disclosure", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, agreements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = agreements
+        self.fields["agreement"].label_from_instance = lambda a: f"{a.reference} {a.title}"
 
 
 class HerbertProtocolForm(forms.Form):

@@ -24,6 +24,7 @@ from .models import (
     MissingRiskAssessment,
     MissingRiskLevelSetting,
     MissingSighting,
+    NoteReply,
 )
 
 RISK_RANK = Case(
@@ -64,10 +65,16 @@ def missing_case_get(*, actor, pk, action: str = "missing_case.view") -> Missing
             "incident",
             "last_reviewed_by",
             "rhi_agency",
+            "rhi_share__agency",
+            "rhi_share__agreement",
+            "rhi_share__shared_by",
+            "rhi_share__acknowledged_by",
+            "rhi_share__action_done_by",
             "safe_and_well_by",
             "herbert_protocol",
         )
         .prefetch_related(
+            Prefetch("rhi_share__replies", queryset=NoteReply.objects.select_related("author")),
             Prefetch(
                 "assessments",
                 queryset=MissingRiskAssessment.objects.select_related("assessed_by").prefetch_related(
@@ -198,16 +205,52 @@ def review_timer(case: MissingPersonCase, now: datetime | None = None) -> dict:
     return {"state": "overdue", "words": f"Review overdue by {duration_words(-seconds)}", "due_at": due}
 
 
+def plain_time(value: datetime, *, year: bool = False) -> str:
+    """Like "Mon 1 Dec 17:47" (with the year if asked), in local time."""
+    value = timezone.localtime(value)
+    day = f"{value:%a} {value.day} {value:%b}"
+    return f"{day} {value.year} {value:%H:%M}" if year else f"{day} {value:%H:%M}"
+
+
+def rhi_current_share(case: MissingPersonCase):
+    """The referral's share while the agency can still see it (a revoked one is history)."""
+    share = case.rhi_share
+    return share if share is not None and share.is_current else None
+
+
 def rhi_timer(case: MissingPersonCase, now: datetime | None = None) -> dict | None:
-    """The return home interview's 72-hour deadline, in words (children only)."""
+    """The return home interview's 72-hour deadline, in words (children only). Done when the
+    police recorded it held, or when the agency marked the referral's action done."""
     if case.rhi_due_at is None:
         return None
     if case.rhi_completed_at:
         return {"state": "done", "words": "Return home interview held"}
+    share = rhi_current_share(case)
+    if share is not None and share.action_done_at:
+        when = plain_time(share.action_done_at)
+        return {"state": "done", "words": f"Return home interview done ({share.agency.name} said so {when})"}
     seconds = (case.rhi_due_at - (now or timezone.now())).total_seconds()
     if seconds >= 0:
         return {"state": "due", "words": f"Return home interview due within {duration_words(seconds)}"}
     return {"state": "overdue", "words": f"Return home interview overdue by {duration_words(-seconds)}"}
+
+
+def rhi_referral_text(case: MissingPersonCase) -> str:
+    """The minimum a local authority needs to offer a return home interview: who, how old,
+    missing from when and where to when, and where they were traced. The officer edits it."""
+
+    def when(value) -> str:
+        return plain_time(value, year=True) if value else "not recorded"
+
+    born = f" (born {case.date_of_birth.day} {case.date_of_birth:%b %Y})" if case.date_of_birth else ""
+    age = case.age_when_missing
+    lines = [
+        f"Return home interview referral for {case.name}, aged {age}{born}.",
+        f"Missing from {case.missing_from} since {when(case.missing_since)}.",
+        f"Traced {when(case.traced_at)} at {case.traced_where or 'a place not recorded'}.",
+        f"Police reference {case.reference}.",
+    ]
+    return "\n".join(lines)
 
 
 def event(at, kind: str, title: str, text: str = "", who: str = "") -> dict:
@@ -251,6 +294,13 @@ def missing_case_timeline(*, actor, case: MissingPersonCase) -> list[dict]:
         who = case.safe_and_well_by.display_name if case.safe_and_well_by else ""
         title = "Prevention interview (safe and well check)"
         events.append(event(case.safe_and_well_at, "safe_and_well", title, case.safe_and_well_notes, who))
+    share = case.rhi_share
+    if case.rhi_referred_at and share is not None:
+        title = f"Return home interview referred to {share.agency.name} under {share.agreement.reference}"
+        events.append(event(case.rhi_referred_at, "rhi_referral", title, "", share.shared_by.display_name))
+        if share.action_done_at:
+            title = f"{share.agency.name} marked the return home interview done"
+            events.append(event(share.action_done_at, "rhi_done", title))
     if case.rhi_completed_at:
         events.append(event(case.rhi_completed_at, "rhi", "Return home interview held", case.rhi_notes))
     return sorted(events, key=lambda e: e["at"])

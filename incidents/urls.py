@@ -51,6 +51,11 @@ urlpatterns = [
     path("missing-persons/<int:pk>/trace/", missing_persons.missing_case_trace_view, name="missing-case-trace"),
     path("missing-persons/<int:pk>/return/", missing_persons.missing_case_return_view, name="missing-case-return"),
     path(
+        "missing-persons/<int:pk>/refer-rhi/",
+        missing_persons.missing_case_refer_rhi_view,
+        name="missing-case-refer-rhi",
+    ),
+    path(
         "missing-persons/<int:pk>/herbert-protocol/",
         missing_persons.missing_case_herbert_view,
         name="missing-case-herbert",

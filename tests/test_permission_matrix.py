@@ -103,6 +103,7 @@ def carol_only_page(status: int) -> dict[str, int]:
 
 
 SHARER_PAGE = expect(200, 404, 302, staff=404, intelligence=404, admin=404)
+SHARER_POST = expect(302, 404, 302, staff=404, intelligence=404, admin=404)
 PARTNER_MATRIX = {
     "community:agency-list": [("get", None, PAGE)],
     "community:agency-create": [("get", None, ADMIN_ONLY_PAGE), ("post", None, ADMIN_ONLY_PAGE)],
@@ -468,6 +469,14 @@ MATRIX = {
         for verb in ("checklist", "trace", "return")
     },
     "api:missing-person-case-action-complete": [("post", "north_missing_action", API_LOG)],
+    # Referring a traced child's return home interview is a disclosure: those who share notes
+    # (an empty body: 400; on the page, back to the still-active case with the reason); staff,
+    # intelligence officers and administrators get what the other share routes give them.
+    "incidents:missing-case-refer-rhi": [
+        ("post", "north_missing_case", SHARER_POST),
+        ("get", "north_missing_case", expect(405, 404, 302, staff=404, intelligence=404, admin=404)),
+    ],
+    "api:missing-person-case-refer-rhi": [("post", "north_missing_case", expect(400, 404, 401, **NOT_SHARERS_API))],
     "api:missing-person-case-herbert-protocol": [
         ("get", "north_missing_case", API_READ),
         ("put", "north_missing_case", expect(200, 404, 401, **NOT_LOGGERS)),

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import PartnerAgency, User
 from audit.services import audit_consultation
-from community.models import Neighbourhood
+from community.models import Neighbourhood, SharingAgreement
 from incidents import missing_persons as reads
 from incidents.choices import MissingRiskLevel, RiskAnswer
 from incidents.filtersets import MissingPersonCaseFilterSet
@@ -33,6 +33,7 @@ from incidents.services import (
     missing_case_assess,
     missing_case_open,
     missing_case_record_return,
+    missing_case_refer_rhi,
     missing_case_tick_checklist,
     missing_case_trace,
     missing_case_update,
@@ -42,13 +43,16 @@ from incidents.services.missing_persons import (
     HERBERT_FIELDS,
     RETURN_FIELDS,
     RHI_AGENCY_KINDS,
+    RHI_PURPOSE,
     TRACE_FIELDS,
     require_may_work,
 )
+from incidents.services.shares import require_may_share
 from pcso.api import ETagMixin
 
 from .incidents import IF_MATCH, IF_MATCH_REQUIRED
 from .serializers import code_field
+from .shares import NoteShareSerializer
 
 
 def username_field(**kwargs):
@@ -177,6 +181,19 @@ class ReturnSerializer(serializers.ModelSerializer):
         fields = RETURN_FIELDS
 
 
+class ReferRhiSerializer(serializers.Serializer):
+    """Refer a traced child's return home interview to the case's agency (a disclosure)."""
+
+    agreement = serializers.PrimaryKeyRelatedField(queryset=SharingAgreement.objects.all())
+    note_text = serializers.CharField(max_length=10000, trim_whitespace=True)
+    purpose = serializers.CharField(max_length=2000, required=False, default=RHI_PURPOSE)
+
+
+class RhiTimerSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["due", "overdue", "done"])
+    words = serializers.CharField()
+
+
 class HerbertProtocolSerializer(serializers.ModelSerializer):
     has_photo = serializers.SerializerMethodField()
 
@@ -259,6 +276,9 @@ class MissingCaseSerializer(MissingCaseListSerializer):
     safe_and_well_by = username_field(read_only=True)
     created_by = username_field(read_only=True)
     age_when_missing = serializers.IntegerField(read_only=True)
+    # The referral as shared: read, acknowledged, action done and the agency's replies.
+    rhi_referral = NoteShareSerializer(source="rhi_share", read_only=True, allow_null=True)
+    rhi = serializers.SerializerMethodField()
 
     class Meta(MissingCaseListSerializer.Meta):
         fields = [
@@ -276,15 +296,23 @@ class MissingCaseSerializer(MissingCaseListSerializer):
             *TRACE_FIELDS,
             *RETURN_FIELDS,
             "safe_and_well_by",
+            "rhi_referred_at",
             "rhi_due_at",
+            "rhi",
+            "rhi_referral",
             "created_by",
         ]
         read_only_fields = [
             *MissingCaseListSerializer.Meta.read_only_fields,
             *TRACE_FIELDS,
             *RETURN_FIELDS,
+            "rhi_referred_at",
             "rhi_due_at",
         ]
+
+    @extend_schema_field(RhiTimerSerializer(allow_null=True))
+    def get_rhi(self, case):
+        return reads.rhi_timer(case)
 
     @extend_schema_field(HerbertProtocolSerializer(allow_null=True))
     def get_herbert_protocol(self, case):
@@ -332,6 +360,7 @@ class MissingPersonCaseViewSet(ETagMixin, mixins.ListModelMixin, viewsets.Generi
             "checklist": ChecklistTickSerializer,
             "trace": TraceSerializer,
             "record_return": ReturnSerializer,
+            "refer_rhi": ReferRhiSerializer,
             "herbert_protocol": HerbertProtocolSerializer,
             "photo": PhotoSerializer,
         }.get(self.action, MissingCaseSerializer)
@@ -476,6 +505,19 @@ class MissingPersonCaseViewSet(ETagMixin, mixins.ListModelMixin, viewsets.Generi
         version = self.if_match_version(request, case, required=False)
         case = missing_case_record_return(actor=request.user, case=case, fields=data, version=version)
         return self.detail_response(case, action_name="missing_case.view_updated")
+
+    @extend_schema(request=ReferRhiSerializer, responses={201: NoteShareSerializer})
+    @action(detail=True, methods=["post"], url_path="refer-rhi", url_name="refer-rhi")
+    def refer_rhi(self, request, pk=None):
+        """Refer a traced child's return home interview to the case's agency: `{"agreement": ID,
+        "note_text": TEXT, "purpose": TEXT}`. Writes a case note and shares it with the action
+        "Return home interview" due at `rhi_due_at`; answers the share."""
+        case = self.case()
+        require_may_work(request.user, case, "missing_case.refer_rhi")
+        require_may_share(request.user)
+        data = self.validated(request)
+        share = missing_case_refer_rhi(actor=request.user, case=case, **data)
+        return Response(NoteShareSerializer(share).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["put"], responses=HerbertProtocolSerializer)
     @action(detail=True, methods=["get", "put"], url_path="herbert-protocol", url_name="herbert-protocol")

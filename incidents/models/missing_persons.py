@@ -133,7 +133,17 @@ class MissingPersonCase(models.Model):
     rhi_agency = models.ForeignKey(
         PartnerAgency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="Referred to"
     )
+    # Set by the referral (missing_case_refer_rhi) when the note is shared with rhi_agency.
     rhi_referred_at = models.DateTimeField("Return home interview referred", null=True, blank=True)
+    # The referral as disclosed: read, acknowledged, action done and replies are read from it.
+    rhi_share = models.OneToOneField(
+        "incidents.NoteShare",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rhi_case",
+        verbose_name="Return home interview referral",
+    )
     rhi_due_at = models.DateTimeField("Return home interview due", null=True, blank=True)
     rhi_completed_at = models.DateTimeField("Return home interview held", null=True, blank=True)
     rhi_notes = models.TextField(max_length=4000, blank=True)

@@ -30,6 +30,7 @@ from pcso.signals import announce_briefing_change
 from .. import policies
 from ..choices import MissingActionStatus, MissingCaseStatus, RiskAnswer
 from ..models import (
+    CaseNote,
     HerbertProtocol,
     HighRiskChecklistItem,
     Incident,
@@ -41,9 +42,12 @@ from ..models import (
     MissingRiskAssessment,
     MissingRiskLevelSetting,
     MissingSighting,
+    NoteShare,
     RiskQuestion,
 )
 from .incidents import audit_value, changes_between, incident_create
+from .notes import note_create
+from .shares import note_share, require_may_share, sharing_problems
 
 PERSON_FIELDS = ["name", "date_of_birth", "age", "description", "is_vulnerable_adult"]
 REPORT_FIELDS = [
@@ -61,17 +65,19 @@ REPORT_FIELDS = [
 ]
 CASE_FIELDS = [*PERSON_FIELDS, *REPORT_FIELDS]
 TRACE_FIELDS = ["traced_at", "traced_where", "traced_how", "traced_by"]
+# `rhi_referred_at` is not among them: it is set by the referral (missing_case_refer_rhi).
 RETURN_FIELDS = [
     "safe_and_well_at",
     "safe_and_well_notes",
     "rhi_agency",
-    "rhi_referred_at",
     "rhi_completed_at",
     "rhi_notes",
 ]
 HERBERT_FIELDS = ["description", "routines", "significant_places", "medication", "handed_over_by"]
 ASSESSMENT_FIELDS = ["risk_level", "rationale", "information_from", "information_at"]
 RHI_AGENCY_KINDS = (AgencyKind.LOCAL_AUTHORITY, AgencyKind.CHILDRENS_SERVICES)
+RHI_ACTION = "Return home interview"
+RHI_PURPOSE = "Return home interview for a child who was missing (offered within 72 hours of their return)"
 MISSING_PERSON_CATEGORY = "missing-person"
 
 # The first bytes of the only photo formats accepted (no image library: the content is
@@ -590,7 +596,6 @@ def missing_case_trace(
             "next_review_due_at",
             "review_overdue_since",
             "rhi_agency",
-            "rhi_referred_at",
             "rhi_due_at",
         ]
         before = snapshot(current, changed)
@@ -622,8 +627,9 @@ def refer_return_home_interview(case: MissingPersonCase, agency: PartnerAgency |
             {"rhi_agency": "Refer return home interviews to a local authority or children's services."}
         )
     agency = agency or PartnerAgency.objects.filter(kind__in=RHI_AGENCY_KINDS, is_active=True).order_by("id").first()
+    # Only who it goes to and the deadline: the referral itself is a disclosure the officer
+    # decides on afterwards (missing_case_refer_rhi), never made automatically here.
     case.rhi_agency = agency
-    case.rhi_referred_at = timezone.now() if agency else None
     case.rhi_due_at = case.traced_at + timedelta(hours=settings.MISSING_RHI_HOURS)
 
 
@@ -664,8 +670,92 @@ def check_return(case: MissingPersonCase) -> None:
         errors["rhi_completed_at"] = "Return home interviews are for children (under 18 when missing)."
     if case.rhi_agency_id and case.rhi_agency.kind not in RHI_AGENCY_KINDS:
         errors["rhi_agency"] = "Refer return home interviews to a local authority or children's services."
+    share = case.rhi_share
+    if share is not None and share.is_current and share.agency_id != case.rhi_agency_id:
+        errors["rhi_agency"] = f"Referred to {share.agency.name}: revoke that share before changing who it goes to."
     if errors:
         raise ValidationError(errors)
+
+
+def rhi_referral_problems(case: MissingPersonCase, note_text: str, purpose: str) -> dict[str, str]:
+    """Why this case's return home interview cannot be referred now (field -> reason)."""
+    if not case.is_child:
+        return {"case": "Return home interviews are for children (under 18 when missing)."}
+    if case.is_active or case.traced_at is None:
+        return {"status": "Record the trace first: the referral follows the child's return."}
+    problems = {}
+    if case.rhi_agency_id is None:
+        problems["rhi_agency"] = "No local authority is on record for this case: record who it goes to first."
+    share = case.rhi_share
+    if share is not None and share.is_current:
+        when = timezone.localtime(share.shared_at).strftime("%d %b %H:%M")
+        problems["rhi_share"] = f"Already referred to {share.agency.name} at {when}: revoke that share to refer again."
+    if not (note_text or "").strip():
+        problems["note_text"] = "Write what the local authority needs to know."
+    elif len(note_text.strip()) > CaseNote._meta.get_field("body").max_length:
+        problems["note_text"] = "Keep the referral under 10,000 characters."
+    if not (purpose or "").strip():
+        problems["purpose"] = "State the purpose of this disclosure."
+    return problems
+
+
+def missing_case_refer_rhi(
+    *, actor, case: MissingPersonCase, agreement, note_text: str, purpose: str = RHI_PURPOSE
+) -> NoteShare:
+    """Refer a traced child's return home interview to the case's `rhi_agency` (an officer's
+    decision, and a disclosure): a case note with `note_text` on the case's incident, shared
+    with the agency under `agreement` with the action "Return home interview" due at
+    `rhi_due_at`. The case links the share and stamps `rhi_referred_at`; whether the agency
+    read it, acknowledged it, replied or did the interview is read from the share."""
+    require_may_work(actor, case, "missing_case.refer_rhi")
+    require_may_share(actor)
+    problems = rhi_referral_problems(case, note_text, purpose)
+    if problems:
+        raise ValidationError(problems)
+    agency = case.rhi_agency
+    refused = sharing_problems(agency=agency, agreement=agreement, today=timezone.localdate())
+    if refused:
+        # A refused disclosure is logged naming the recipient, outside the transaction below.
+        audit_denied(
+            actor=actor,
+            action="missing_case.refer_rhi",
+            category=Category.DISCLOSURE,
+            obj=case,
+            recipient=agency.code,
+            details={"agreement": agreement.pk, "reasons": refused},
+        )
+        raise ValidationError(refused)
+    with transaction.atomic():
+        current = locked(case, None)
+        problems = rhi_referral_problems(current, note_text, purpose)  # a referral may have landed meanwhile
+        if problems:
+            raise ValidationError(problems)
+        note = note_create(actor=actor, incident=current.incident, body=note_text)
+        share = note_share(
+            actor=actor,
+            note=note,
+            agency=current.rhi_agency,
+            agreement=agreement,
+            purpose=purpose,
+            case_reference=current.reference,
+            action=RHI_ACTION,
+            action_due_at=current.rhi_due_at,
+            # A late referral is still made: the partner sees the statutory deadline as overdue.
+            past_due_allowed=True,
+        )
+        fields = ["rhi_share", "rhi_referred_at"]
+        before = snapshot(current, fields)
+        current.rhi_share, current.rhi_referred_at = share, share.shared_at
+        save_change(
+            actor=actor,
+            case=current,
+            action="missing_case.refer_rhi",
+            changes=changes_between(before, snapshot(current, fields)),
+            fields=fields,
+            note=note.pk,
+            recipient=share.agency.code,
+        )
+    return share
 
 
 # --- Herbert Protocol --------------------------------------------------------------------
@@ -718,6 +808,7 @@ __all__ = [
     "missing_case_assess",
     "missing_case_open",
     "missing_case_record_return",
+    "missing_case_refer_rhi",
     "missing_case_tick_checklist",
     "missing_case_trace",
     "missing_case_update",

@@ -60,11 +60,11 @@ def sharing_problems(*, agency: PartnerAgency, agreement: SharingAgreement, toda
     return problems
 
 
-def clean_action(action: str, action_due_at: datetime | None, now: datetime) -> str:
+def clean_action(action: str, action_due_at: datetime | None, now: datetime, *, past_due_allowed: bool) -> str:
     action = (action or "").strip()
     if action_due_at is not None and not action:
         raise ValidationError({"action": "Say what the agency is asked to do by that time."})
-    if action_due_at is not None and action_due_at <= now:
+    if action_due_at is not None and action_due_at <= now and not past_due_allowed:
         raise ValidationError({"action_due_at": "The deadline must be in the future."})
     if action_due_at is not None and action_due_at > now + MAX_ACTION_NOTICE:
         raise ValidationError({"action_due_at": "Set a deadline within a year (is the year right?)."})
@@ -83,6 +83,7 @@ def note_share(
     case_reference: str = "",
     action: str = "",
     action_due_at: datetime | None = None,
+    past_due_allowed: bool = False,
 ) -> NoteShare:
     """Disclose `note` to `agency` under `agreement`, for `purpose`.
 
@@ -90,6 +91,8 @@ def note_share(
     neighbourhood's name and a case reference (the incident's, or `case_reference` when a
     higher-level case, such as a missing-person case, shares its note). An `action` with
     `action_due_at` asks the agency to do something by then (e.g. a return home interview).
+    A deadline typed by a person must be in the future; a statutory one computed by the
+    caller may already have passed (`past_due_allowed`), and the partner then sees it overdue.
     """
     require_may_share(actor)
     now = timezone.now()
@@ -108,7 +111,7 @@ def note_share(
     purpose = (purpose or "").strip()
     if not purpose:
         raise ValidationError({"purpose": "State the purpose of this disclosure."})
-    action = clean_action(action, action_due_at, now)
+    action = clean_action(action, action_due_at, now, past_due_allowed=past_due_allowed)
     incident = note.incident
     neighbourhood = incident.neighbourhood.name if include_neighbourhood and incident.neighbourhood else ""
     with transaction.atomic():

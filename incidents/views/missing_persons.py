@@ -8,11 +8,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import require_capability
-from accounts.roles import Capability
+from accounts.roles import Capability, has_capability
 from audit.services import audit_consultation
+from community import selectors as community_selectors
 from community.models import Neighbourhood
 from pcso import pages
 
@@ -27,6 +29,7 @@ from ..missing_person_forms import (
     HerbertProtocolForm,
     MissingCaseEditForm,
     MissingCaseForm,
+    ReferRhiForm,
     ReturnForm,
     RiskAssessmentForm,
     SightingForm,
@@ -42,11 +45,12 @@ from ..services import (
     missing_case_assess,
     missing_case_open,
     missing_case_record_return,
+    missing_case_refer_rhi,
     missing_case_tick_checklist,
     missing_case_trace,
     missing_case_update,
 )
-from ..services.missing_persons import StaleVersionError
+from ..services.missing_persons import RHI_PURPOSE, StaleVersionError, rhi_referral_problems
 from .asb import add_errors, form_errors
 
 PHOTO_KINDS = ("person", "herbert")
@@ -166,6 +170,10 @@ def add_risk_errors(form, risk, exc: ValidationError) -> None:
 @require_capability(Capability.VIEW_INCIDENTS)
 def missing_case_detail(request, pk):
     case = reads.missing_case_get(actor=request.user, pk=pk)
+    return render(request, "incidents/missing_case_detail.html", detail_context(request, case))
+
+
+def detail_context(request, case, rhi_form=None) -> dict:
     may_work = policies.can_work_missing_persons(request.user)
     version = {"version": case.version}
     levels = reads.risk_levels()
@@ -194,8 +202,39 @@ def missing_case_detail(request, pk):
             if may_work and not case.is_active
             else None
         ),
+        **rhi_referral_context(request.user, case, rhi_form),
     }
-    return render(request, "incidents/missing_case_detail.html", context)
+    return context
+
+
+def may_refer_rhi(user, case) -> bool:
+    """The referral form is offered for a traced child with an agency on record and no live
+    referral, to those who work cases and share notes."""
+    return (
+        policies.can_work_missing_persons(user)
+        and has_capability(user, Capability.SHARE_NOTES)
+        and case.is_child
+        and not case.is_active
+        and case.rhi_agency_id is not None
+        and reads.rhi_current_share(case) is None
+        and case.rhi_due_at is not None
+        and case.rhi_due_at > timezone.now()
+    )
+
+
+def rhi_agreements(user, case):
+    return community_selectors.agreements_usable(actor=user, agency=case.rhi_agency, today=timezone.localdate())
+
+
+def rhi_referral_context(user, case, form=None) -> dict:
+    if not may_refer_rhi(user, case):
+        return {"rhi_form": None, "rhi_may_refer": False}
+    agreements = rhi_agreements(user, case)
+    initial = {"note_text": reads.rhi_referral_text(case), "purpose": RHI_PURPOSE}
+    if len(agreements) == 1:
+        initial["agreement"] = agreements[0].pk
+    form = form or ReferRhiForm(auto_id="rhi_%s", agreements=agreements, initial=initial)
+    return {"rhi_form": form if agreements else None, "rhi_may_refer": True}
 
 
 def return_initial(case) -> dict:
@@ -368,6 +407,32 @@ def missing_case_return_view(request, pk):
 
     form = lambda case: ReturnForm(request.POST, child=case.is_child)  # noqa: E731
     return case_form_post(request, pk, form=form, service=record, success="Return recorded.")
+
+
+@require_capability(Capability.SHARE_NOTES)
+@require_POST
+def missing_case_refer_rhi_view(request, pk):
+    """Refer a traced child's return home interview to the local authority: a disclosure the
+    officer decides on. Field problems show on the case page's form."""
+    case = reads.missing_case_for_update(actor=request.user, pk=pk)
+    if not may_refer_rhi(request.user, case):
+        # Not a traced child with an agency and no live referral: say why, on the case page.
+        problems = rhi_referral_problems(case, "-", "-") or {"case": "This case cannot be referred now."}
+        return run_and_report(request, case, raiser(ValidationError(problems)), "")
+    form = ReferRhiForm(request.POST, auto_id="rhi_%s", agreements=rhi_agreements(request.user, case))
+    if form.is_valid():
+        try:
+            share = missing_case_refer_rhi(actor=request.user, case=case, **form.cleaned_data)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect(case_url(case))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Referred to {share.agency.name}: they see this note only, with the deadline.")
+            return redirect(case_url(case) + "#rhi")
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_to_refer_rhi")
+    return render(request, "incidents/missing_case_detail.html", detail_context(request, case, form))
 
 
 @require_capability(Capability.LOG_INCIDENTS)

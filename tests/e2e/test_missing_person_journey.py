@@ -13,7 +13,7 @@ from briefings.models import Briefing
 from briefings.services import briefing_generate
 from incidents.models import MissingPersonCase
 
-from ..factories import ensure_reference_lists
+from ..factories import SharingAgreementFactory, ensure_reference_lists
 from .conftest import screenshot
 from .test_briefing_journey import BOUNDARY, expect, sign_in
 
@@ -43,6 +43,7 @@ def test_a_missing_child_from_report_to_return(
     north.boundary = BOUNDARY
     north.save()
     briefing = briefing_generate(actor=None, neighbourhood=north, day=timezone.localdate())
+    agreement = SharingAgreementFactory(parties=[council], title="Missing children protocol")
 
     page = phone()
     sign_in(page, live_server.url, "pat")
@@ -111,8 +112,17 @@ def test_a_missing_child_from_report_to_return(
     trace.get_by_role("button", name="Record the trace").click()
     expect(page.get_by_text("Traced: the case has left the briefing's missing persons.")).to_be_visible()
     expect(page.locator("#rhi-timer")).to_contain_text("Return home interview due within 3 days")
-    expect(page.locator("#rhi-timer")).to_contain_text("Referred to City Council")
     screenshot(page, "24-missing-traced")
+
+    # The referral is the officer's decision: the note goes to the council with the deadline.
+    rhi = page.locator("#rhi-form")
+    expect(rhi.get_by_label("Under the agreement")).to_have_value(str(agreement.pk))
+    expect(rhi.get_by_label("What the local authority is told")).to_have_value(re.compile(r"Jamie Lowe, aged \d+"))
+    rhi.get_by_role("button", name="Refer to City Council").click()
+    expect(page.get_by_text("Referred to City Council: they see this note only")).to_be_visible()
+    expect(page.locator("#rhi-referral")).to_contain_text(f"to City Council under {agreement.reference}")
+    expect(page.locator("#rhi-referral")).to_contain_text("Not read yet")
+    screenshot(page, "28-missing-rhi-referred")
     page.get_by_role("link", name="Printable timeline").click()
     timeline = page.locator(".timeline--full")
     expect(timeline).to_contain_text("Sighting (probable) reported by Bus driver, route 25")
