@@ -2,6 +2,17 @@
 "use strict";
 
 (function () {
+  // The main menu is folded under "Menu" on a phone; on a wider screen it stays open (and
+  // the CSS hides its summary). Without JavaScript it is simply a menu to open.
+  var menu = document.querySelector("details.site-menu");
+  if (!menu || !window.matchMedia) return;
+  var wide = window.matchMedia("(min-width: 48rem)");
+  function fit() { menu.open = wide.matches; }
+  fit();
+  wide.addEventListener("change", fit);
+})();
+
+(function () {
   // A panel refreshed by htmx after the session has timed out gets the sign-in
   // page back (via redirect). Reload instead of pasting a login form into the panel.
   document.addEventListener("htmx:beforeSwap", function (event) {

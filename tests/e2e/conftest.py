@@ -69,3 +69,12 @@ def phone(browser):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def menu_link(page, name, **kwargs):
+    """A link of the main menu. On a phone the menu is folded under "Menu": open it first,
+    as a person would."""
+    menu = page.locator("details.site-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    return page.locator("nav.site-nav").get_by_role("link", name=name, **kwargs)

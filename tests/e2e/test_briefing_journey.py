@@ -10,7 +10,7 @@ from briefings.services import briefing_generate, briefing_period
 from incidents.choices import CrimeCategory, CrimeSource
 
 from ..factories import PASSWORD, CrimeFactory
-from .conftest import screenshot
+from .conftest import menu_link, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -133,7 +133,7 @@ def test_pcso_reads_briefing_sees_new_crime_and_supervisor_sees_the_read(
     # The supervisor, on their own phone, sees the PCSO marked as read.
     supervisor_page = phone()
     sign_in(supervisor_page, live_server.url, "sam")
-    supervisor_page.get_by_role("link", name="Read status").click()
+    menu_link(supervisor_page, "Read status").click()
     north_status = supervisor_page.locator("section", has=supervisor_page.get_by_role("heading", name="North"))
     expect(north_status).to_contain_text("1 of 1 read")
     pat_row = north_status.get_by_role("row", name=re.compile("Pat Reid"))

@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from community.models import Engagement, PatrolPlan, Priority
 
 from ..factories import EngagementFactory, engagement_type
-from .conftest import SCREENSHOTS, screenshot
+from .conftest import SCREENSHOTS, menu_link, screenshot
 from .test_briefing_journey import build_neighbourhood_with_crime, expect, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def test_coffee_morning_concern_becomes_a_priority_with_a_patrol_in_the_briefing
 
     officer = phone()
     sign_in(officer, live_server.url, "pat")
-    officer.get_by_role("link", name="Engagements").click()
+    menu_link(officer, "Engagements").click()
     officer.get_by_role("link", name="Log an engagement").click()
     expect(officer.get_by_role("heading", name="Log an engagement")).to_be_visible()
     officer.get_by_label("What kind?").select_option(label="Coffee morning")

@@ -14,7 +14,7 @@ from incidents.models import Enquiry, Visit
 
 from ..conftest import ROOT
 from ..factories import IncidentFactory, ensure_enquiry_lists
-from .conftest import SCREENSHOTS, screenshot
+from .conftest import SCREENSHOTS, menu_link, screenshot
 from .test_briefing_journey import expect, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -138,7 +138,7 @@ def test_an_enquiry_from_a_csv_with_a_no_reply_a_call_back_and_cctv_to_follow_up
     coordinator.get_by_role("link", name="Printable report").click()
     expect(coordinator.get_by_text("Heard glass breaking at about 02:15.")).to_be_visible()
     screenshot(coordinator, "enquiry-09-printable-report")
-    coordinator.get_by_role("link", name="House-to-house").click()
+    menu_link(coordinator, "House-to-house").click()
     expect(coordinator.get_by_text("1 of 12 premises completed (8%)")).to_be_visible()
     screenshot(coordinator, "enquiry-11-list")
 

@@ -10,7 +10,7 @@ from incidents.models import Incident
 from incidents.services import incident_create
 
 from ..factories import category
-from .conftest import screenshot
+from .conftest import menu_link, screenshot
 from .test_briefing_journey import BOUNDARY, expect, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +36,7 @@ def test_pcso_logs_an_asb_incident_and_sees_the_repeat_location_warning(
 
     page = phone()
     sign_in(page, live_server.url, "pat")
-    page.get_by_role("link", name="Log incident").click()
+    menu_link(page, "Log incident").click()
     expect(page.get_by_role("heading", name="Log an incident")).to_be_visible()
     expect(page.locator("#asb-fields")).to_be_hidden()  # until an ASB category is chosen
 

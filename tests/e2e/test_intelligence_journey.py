@@ -10,7 +10,7 @@ from briefings.models import Briefing
 from briefings.services import briefing_generate
 from intelligence.models import IntelligenceLog, SourceRecord
 
-from .conftest import SCREENSHOTS, screenshot
+from .conftest import SCREENSHOTS, menu_link, screenshot
 from .test_briefing_journey import BOUNDARY, expect, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def test_pcso_submits_unit_sanitises_and_grades_it_appears_sanitised_in_the_brie
     # The PCSO, on a phone.
     officer = phone()
     sign_in(officer, live_server.url, "pat")
-    officer.get_by_role("link", name="Intelligence").click()
+    menu_link(officer, "Intelligence").click()
     officer.get_by_role("link", name="Submit intelligence").click()
     expect(officer.locator("#source-warning")).to_contain_text("separate source record")
     officer.get_by_label("What did you learn?").fill("Jane Doe says " + ORIGINAL)
@@ -68,7 +68,7 @@ def test_pcso_submits_unit_sanitises_and_grades_it_appears_sanitised_in_the_brie
     analyst = phone()
     analyst.set_viewport_size({"width": 1200, "height": 900})
     sign_in(analyst, live_server.url, "ian")
-    analyst.get_by_role("link", name="Intelligence").click()
+    menu_link(analyst, "Intelligence").click()
     analyst.get_by_role("link", name=log.reference).click()
     expect(analyst.locator("#patrol-map .crime-marker")).to_be_attached()  # the report's place
     screenshot(analyst, "37-intelligence-unit-detail")
@@ -103,7 +103,7 @@ def test_pcso_submits_unit_sanitises_and_grades_it_appears_sanitised_in_the_brie
     section.screenshot(path=str(SCREENSHOTS / "35-intelligence-briefing-section.png"))
 
     # Searching: the PCSO finds it by the person, sanitised, with its grading.
-    officer.get_by_role("link", name="Intelligence").click()
+    menu_link(officer, "Intelligence").click()
     officer.goto(f"{live_server.url}/intelligence/?person=webb")
     row = officer.locator(".intelligence-list li").first
     expect(row).to_contain_text("2/B/P")

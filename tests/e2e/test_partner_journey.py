@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from incidents.models import NoteShare
 
 from ..factories import CaseNoteFactory, IncidentFactory, SharingAgreementFactory, UserFactory
-from .conftest import screenshot
+from .conftest import menu_link, screenshot
 from .test_briefing_journey import expect, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -114,7 +114,7 @@ def test_supervisor_sees_agreements_due_for_review_and_why_one_blocks_sharing(
 
     page = phone()
     sign_in(page, live_server.url, "sam")
-    page.get_by_role("link", name="Partners").click()
+    menu_link(page, "Partners").click()
     expect(page.get_by_role("heading", name=re.compile("Due for review"))).to_be_visible()
     expect(page.locator("#review-heading + ul")).to_contain_text("Schools safeguarding protocol")
     expect(page.locator("main")).to_contain_text("Sharing blocked")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from community.models import PatrolPlan, PatrolVisit
 
-from .conftest import screenshot
+from .conftest import menu_link, screenshot
 from .test_briefing_journey import build_neighbourhood_with_crime, expect, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -45,7 +45,7 @@ def test_supervisor_plans_from_a_hotspot_and_the_pcso_logs_a_visit(
 
     officer = phone()
     sign_in(officer, live_server.url, "pat")
-    officer.get_by_role("link", name="My patrols").click()
+    menu_link(officer, "My patrols").click()
     expect(officer.get_by_role("heading", name=re.compile("My patrols today"))).to_be_visible()
     expect(officer.get_by_role("heading", name=label)).to_be_visible()
     expect(officer.get_by_text("0 of 4 visits done")).to_be_visible()
@@ -61,7 +61,7 @@ def test_supervisor_plans_from_a_hotspot_and_the_pcso_logs_a_visit(
     visit = PatrolVisit.objects.get()
     assert visit.officer == pcso and visit.left_at and visit.incident_references == "INC-000007"
 
-    boss.get_by_role("link", name="Patrols", exact=True).click()
+    menu_link(boss, "Patrols", exact=True).click()
     expect(boss.get_by_role("heading", name=re.compile("^Patrols"))).to_be_visible()
     expect(boss.get_by_text("1 of 4 visits done").first).to_be_visible()
     expect(boss.locator("#patrol-map .leaflet-interactive.patrol-area")).to_have_count(1)
