@@ -137,6 +137,15 @@ def test_debug_off_without_a_secret_key_refuses_to_start_and_says_why():
     assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG=0" in result.stderr
 
 
+def test_a_command_in_an_empty_environment_names_the_setting_it_needs():
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/")}
+    command = [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG=0" in result.stderr
+    assert "set DJANGO_DEBUG=1" in result.stderr and "Models aren't loaded" not in result.stderr
+
+
 def test_debug_is_off_unless_asked_for():
     assert print_settings("DEBUG") == ["False"]
 
