@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts.models import PartnerAgency, User
+from accounts.services import AGENCY_FIELDS, agency_upsert
 from pcso.admin import AdministratorOnlyMixin
-
-from .models import PartnerAgency, User
-from .services import AGENCY_FIELDS, agency_upsert
 
 
 @admin.register(User)

@@ -3,7 +3,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
-from .roles import Capability, has_capability
+from accounts.roles import Capability, has_capability
 
 
 def require_capability(capability: Capability):

@@ -2,8 +2,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 
-from .choices import AgencyKind, Role
-from .roles import is_internal
+from accounts.choices import AgencyKind, Role
+from accounts.roles import is_internal
 
 
 class PartnerAgencyQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Notification, User
+from accounts.models import Notification, User
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from .choices import Role
+from accounts.choices import Role
 
 
 class Capability(StrEnum):

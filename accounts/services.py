@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from accounts.choices import AgencyKind, Role
+from accounts.models import PartnerAgency, User
 from audit.choices import Category
 from audit.services import audit_record
 from pcso.concurrency import StaleVersionError
-
-from .choices import AgencyKind, Role
-from .models import PartnerAgency, User
 
 AGENCY_FIELDS = ["name", "kind", "contact_name", "contact_email", "contact_phone", "is_active"]
 

@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Capability, has_capability
+from audit.models import AuditEvent
+from audit.services import audit_consultation, audit_denied
 from pcso.admin import ReadOnlyAdminMixin
-
-from .models import AuditEvent
-from .services import audit_consultation, audit_denied
 
 
 @admin.register(AuditEvent)

@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log (DPA 2018 s.62)"
 
     def ready(self):
-        from . import signals  # noqa: F401  (login, logout and failed-login events)
+        from audit import signals  # noqa: F401  (login, logout and failed-login events)

@@ -1,7 +1,7 @@
 import django_filters
 
-from .choices import Category, Outcome, Source
-from .models import AuditEvent
+from audit.choices import Category, Outcome, Source
+from audit.models import AuditEvent
 
 
 class AuditEventFilterSet(django_filters.FilterSet):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .choices import Category, Outcome, Source
+from audit.choices import Category, Outcome, Source
 
 
 class AppendOnlyError(Exception):

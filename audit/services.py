@@ -6,10 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from audit.choices import Category, Outcome
+from audit.models import AuditEvent
 from pcso import context
-
-from .choices import Category, Outcome
-from .models import AuditEvent
 
 
 def object_label(obj: models.Model) -> str:

@@ -4,8 +4,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .choices import Category, Outcome
-from .services import audit_record
+from audit.choices import Category, Outcome
+from audit.services import audit_record
 
 
 @receiver(user_logged_in)

@@ -182,7 +182,7 @@ def run(args) -> dict:  # noqa: PLR0915 (one straight script)
     from accounts.models import User
     from bench.generate_crimes import generate, real_rows_by_lsoa
     from community.choices import AssignmentKind
-    from community.models import Assignment, Neighbourhood
+    from community.models.neighbourhoods import Assignment, Neighbourhood
 
     result = {"machine": machine(), "parameters": vars(args), "load_average_start": os.getloadavg()}
     print(

@@ -59,7 +59,7 @@ def copy_text(value: str) -> str:
 
 def real_rows_by_lsoa(folder: Path = STREET) -> dict[str, list[tuple]]:
     """LSOA code -> [(lsoa_name, latitude, longitude, location, category, force)] from the real data."""
-    from incidents.choices import CrimeCategory
+    from crimes.choices import CrimeCategory
 
     rows = defaultdict(list)
     for path in street_files(folder):
@@ -82,7 +82,7 @@ def real_rows_by_lsoa(folder: Path = STREET) -> dict[str, list[tuple]]:
 
 def pools_for(neighbourhood_ids: list[int], by_lsoa: dict[str, list[tuple]]) -> dict[int, list[tuple]]:
     """Neighbourhood id -> the real rows of its LSOAs (with the LSOA code in front)."""
-    from community.models import NeighbourhoodLsoa
+    from community.models.neighbourhoods import NeighbourhoodLsoa
 
     pools = defaultdict(list)
     for neighbourhood_id, code in NeighbourhoodLsoa.objects.filter(neighbourhood_id__in=neighbourhood_ids).values_list(
@@ -189,7 +189,7 @@ def main(argv=None) -> None:
     parser.add_argument("--prefix", default="GEN")
     args = parser.parse_args(argv)
     setup_django(args.database_url)
-    from community.models import Neighbourhood
+    from community.models.neighbourhoods import Neighbourhood
 
     scope = Neighbourhood.objects.all()
     if args.neighbourhood:

@@ -122,7 +122,7 @@ REAL_INSERT = {}  # the real store.crimes_insert, kept while "generic" replaces 
 
 
 def generic_insert(rows, *, now, using="default"):
-    from incidents.models import Crime
+    from crimes.models import Crime
 
     Crime.objects.bulk_create((Crime(**row) for row in rows), batch_size=2000)
 
@@ -132,7 +132,7 @@ def import_cycle(label: str) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from incidents.importers import store
+    from crimes.importers import store
 
     # "generic" forces the bulk_create insert that SQLite uses instead of COPY.
     real = REAL_INSERT.setdefault("copy", store.crimes_insert)
@@ -166,7 +166,7 @@ def import_cycle(label: str) -> dict:
 def phase_breakdown(files: list[Path]) -> dict:
     """Where the time of the fast path goes, outside the database: parse, then locate."""
     from community.geo import NeighbourhoodLocator
-    from incidents.importers.police_uk import read_file
+    from crimes.importers.police_uk import read_file
 
     locator = NeighbourhoodLocator.load()
     with stopwatch() as parse:

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
+from briefings.models import Briefing
 from pcso.admin import ReadOnlyAdminMixin
-
-from .models import Briefing
 
 
 @admin.register(Briefing)

@@ -6,8 +6,7 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Daily area briefings"
 
     def ready(self):
+        from briefings.tasks import schedule_briefing_refresh
         from pcso.signals import briefing_content_changed
-
-        from .tasks import schedule_briefing_refresh
 
         briefing_content_changed.connect(schedule_briefing_refresh, dispatch_uid="briefings.refresh")

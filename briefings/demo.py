@@ -23,17 +23,18 @@ from django.utils import timezone
 from accounts.choices import AgencyKind, Role
 from accounts.models import PartnerAgency, User
 from accounts.services import agency_upsert, user_upsert
+from briefings.services import briefing_generate
 from community.choices import AssignmentKind
-from community.models import Neighbourhood, SharingAgreement
-from community.services import agreement_create, assignments_set
-from incidents.choices import CrimeSource
-from incidents.importers.force_feed import HEADER as FEED_HEADER
-from incidents.importers.force_feed import force_feed_import
-from incidents.importers.police_uk import police_uk_import
-from incidents.models import Crime
-from incidents.neighbourhoods import neighbourhoods_build_from_crimes
-
-from .services import briefing_generate
+from community.models.neighbourhoods import Neighbourhood
+from community.services.neighbourhoods import assignments_set
+from crimes.choices import CrimeSource
+from crimes.importers.force_feed import HEADER as FEED_HEADER
+from crimes.importers.force_feed import force_feed_import
+from crimes.importers.police_uk import police_uk_import
+from crimes.models import Crime
+from crimes.neighbourhoods import neighbourhoods_build_from_crimes
+from partners.models import SharingAgreement
+from partners.services.agreements import agreement_create
 
 SAMPLE = Path(settings.BASE_DIR) / "sample_data" / "police_uk"
 DEMO_DAYS = 42

@@ -1,6 +1,6 @@
 import django_filters
 
-from .models import Briefing
+from briefings.models import Briefing
 
 
 class BriefingFilterSet(django_filters.FilterSet):

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.db import models
 
-from community.models import Neighbourhood
-
-from .querysets import BriefingQuerySet
+from briefings.querysets import BriefingQuerySet
+from community.models.neighbourhoods import Neighbourhood
 
 # Every key of API.md's `sections`, present even before its feature exists.
 SECTION_KEYS = (

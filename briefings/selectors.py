@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from audit.services import audit_consultation
+from briefings.models import Acknowledgement, Briefing
 from community.choices import AssignmentKind
-from community.models import Assignment, Neighbourhood
-from incidents.selectors import crimes_recorded_since
-
-from .models import Acknowledgement, Briefing
+from community.models.neighbourhoods import Assignment, Neighbourhood
+from crimes.selectors import crimes_recorded_since
 
 
 def briefing_list(*, actor):

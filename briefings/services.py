@@ -10,20 +10,31 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_record
+from briefings.models import SECTION_KEYS, Acknowledgement, Briefing
 from community.selectors import (
     engagements_for_briefing,
     patrols_for_briefing,
     priorities_for_briefing,
     suggested_visit_times,
 )
-from incidents import selectors as crimes
-from incidents.missing_persons import missing_cases_for_briefing, risk_levels
-from incidents.selectors import asb_cases_for_briefing, enquiries_for_briefing, incidents_for_briefing
+from crimes.selectors import (
+    category_counts_at,
+    crime_clusters,
+    crime_points,
+    crime_window_counts,
+    daily_crime_counts,
+    latest_public_month,
+    neighbourhood_has_demo_data,
+    public_month_by_category,
+    public_month_counts,
+    repeat_locations,
+)
+from enquiries.selectors import enquiries_for_briefing
+from incidents.selectors import asb_cases_for_briefing, incidents_for_briefing
 from intelligence.policies import audience_of
 from intelligence.selectors import intelligence_for_briefing
 from intelligence.services import intelligence_logs_disclose
-
-from .models import SECTION_KEYS, Acknowledgement, Briefing
+from missing_persons.selectors import missing_cases_for_briefing, risk_levels
 
 MARKED_Z = 2.0  # "markedly" above or below: two standard deviations of a Poisson count
 
@@ -54,12 +65,12 @@ def compare_with_baseline(current: int, previous: list[int]) -> dict:
 
 def recent_crime_section(*, neighbourhood, since: datetime, until: datetime) -> dict:
     weeks = settings.BRIEFING_BASELINE_WEEKS
-    day = crimes.crime_window_counts(neighbourhood=neighbourhood, until=until, length=timedelta(hours=24), weeks=weeks)
-    week = crimes.crime_window_counts(neighbourhood=neighbourhood, until=until, length=timedelta(days=7), weeks=weeks)
+    day = crime_window_counts(neighbourhood=neighbourhood, until=until, length=timedelta(hours=24), weeks=weeks)
+    week = crime_window_counts(neighbourhood=neighbourhood, until=until, length=timedelta(days=7), weeks=weeks)
     trend_start = until - timedelta(days=28)
-    daily = crimes.daily_crime_counts(neighbourhood=neighbourhood, since=trend_start, until=until)
+    daily = daily_crime_counts(neighbourhood=neighbourhood, since=trend_start, until=until)
     first_day = timezone.localtime(trend_start).date()
-    points = crimes.crime_points(
+    points = crime_points(
         neighbourhood=neighbourhood,
         since=until - timedelta(days=7),
         until=until,
@@ -103,7 +114,7 @@ def hotspots_section(*, neighbourhood, until: datetime) -> list[dict]:
             "longitude": row["longitude"],
             "count": row["count"],
             "last": row["last"].isoformat(),
-            "categories": crimes.category_counts_at(
+            "categories": category_counts_at(
                 neighbourhood=neighbourhood,
                 since=since,
                 until=until,
@@ -111,15 +122,11 @@ def hotspots_section(*, neighbourhood, until: datetime) -> list[dict]:
                 longitude=row["longitude"],
             ),
         }
-        for row in crimes.repeat_locations(neighbourhood=neighbourhood, since=since, until=until, min_crimes=minimum)[
-            :10
-        ]
+        for row in repeat_locations(neighbourhood=neighbourhood, since=since, until=until, min_crimes=minimum)[:10]
     ]
     spots += [
         {"kind": "cluster", "location": cluster_label(cluster["locations"]), **cluster}
-        for cluster in crimes.crime_clusters(neighbourhood=neighbourhood, since=since, until=until, min_crimes=minimum)[
-            :5
-        ]
+        for cluster in crime_clusters(neighbourhood=neighbourhood, since=since, until=until, min_crimes=minimum)[:5]
     ]
     for spot in spots:
         spot["window_days"] = settings.BRIEFING_HOTSPOT_DAYS
@@ -139,12 +146,12 @@ def month_start(day: date, months_back: int) -> date:
 
 
 def monthly_context_section(*, neighbourhood, day: date) -> dict:
-    latest = crimes.latest_public_month(neighbourhood=neighbourhood, on_or_before=day)
+    latest = latest_public_month(neighbourhood=neighbourhood, on_or_before=day)
     if latest is None:
         return {"month": None, "total": 0, "by_category": {}, "trend": []}
-    by_category = crimes.public_month_by_category(neighbourhood=neighbourhood, month=latest)
+    by_category = public_month_by_category(neighbourhood=neighbourhood, month=latest)
     first = month_start(latest, 11)
-    totals = crimes.public_month_counts(neighbourhood=neighbourhood, first=first, last=latest)
+    totals = public_month_counts(neighbourhood=neighbourhood, first=first, last=latest)
     return {
         "month": latest.strftime("%Y-%m"),
         "total": sum(by_category.values()),
@@ -219,7 +226,7 @@ def missing_person_row(case, levels: dict) -> dict:
         "last_seen_at": last_seen_at.isoformat() if last_seen_at else None,
         "last_seen": last_seen,
         "if_seen": level.if_seen if level else "",
-        "photo_url": reverse("incidents:missing-case-photo", args=[case.pk, "person"]) if case.photo else "",
+        "photo_url": reverse("missing_persons:missing-case-photo", args=[case.pk, "person"]) if case.photo else "",
     }
 
 
@@ -376,7 +383,7 @@ def briefing_generate(*, actor, neighbourhood, day: date) -> Briefing:
         "period_start": since,
         "period_end": until,
         "sections": build_sections(neighbourhood=neighbourhood, day=day),
-        "contains_demo_data": crimes.neighbourhood_has_demo_data(neighbourhood=neighbourhood),
+        "contains_demo_data": neighbourhood_has_demo_data(neighbourhood=neighbourhood),
     }
     try:
         with transaction.atomic():

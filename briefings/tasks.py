@@ -6,11 +6,10 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from community.models import Neighbourhood
+from briefings.models import Briefing
+from briefings.services import briefing_generate
+from community.models.neighbourhoods import Neighbourhood
 from pcso import context
-
-from .models import Briefing
-from .services import briefing_generate
 
 RELIABLE = {
     "acks_late": True,

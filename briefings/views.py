@@ -11,17 +11,17 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
+from briefings import selectors
+from briefings.filtersets import BriefingFilterSet
+from briefings.selectors import crime_points_for_patrols
+from briefings.services import briefing_acknowledge
 from community.filtersets import PatrolPlanFilterSet
-from community.models import Neighbourhood
+from community.models.neighbourhoods import Neighbourhood
 from community.policies import can_manage_patrols_in
 from community.selectors import Progress, patrol_list, patrol_visits_of, plan_map_point, plan_progress
-from incidents.choices import AsbQualifier, CrimeCategory, IncidentStatus, RiskLevel
+from crimes.choices import CrimeCategory
+from incidents.choices import AsbQualifier, IncidentStatus, RiskLevel
 from intelligence.policies import briefing_rows_for
-
-from . import selectors
-from .filtersets import BriefingFilterSet
-from .selectors import crime_points_for_patrols
-from .services import briefing_acknowledge
 
 
 @require_capability(Capability.VIEW_BRIEFINGS)

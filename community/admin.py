@@ -1,8 +1,8 @@
 from django.contrib import admin
 
+from community.models.engagements import EngagementType
+from community.models.neighbourhoods import Assignment, Neighbourhood, NeighbourhoodLsoa
 from pcso.admin import AdministratorOnlyMixin
-
-from .models import Assignment, EngagementType, Neighbourhood, NeighbourhoodLsoa
 
 
 class LsoaInline(admin.TabularInline):

@@ -20,15 +20,6 @@ class PatrolStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class AgreementStatus(models.TextChoices):
-    """An information sharing agreement's recorded status; an active one past its expiry
-    date also blocks sharing (SharingAgreement.blocks_sharing)."""
-
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    EXPIRED = "expired", "Expired"
-
-
 class EngagementStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
     HELD = "held", "Held"

@@ -4,11 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import PartnerAgency, User
-from accounts.services import AGENCY_FIELDS
-
-from .choices import ACTIVE_PRIORITY_STATUSES, AssignmentKind
-from .models import Engagement, EngagementType, PatrolPlan, PatrolVisit, Priority, SharingAgreement
-from .services.partners import AGREEMENT_FIELDS
+from community.choices import ACTIVE_PRIORITY_STATUSES, AssignmentKind
+from community.models.engagements import Engagement, EngagementType, Priority
+from community.models.neighbourhoods import PatrolPlan, PatrolVisit
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -77,59 +75,6 @@ class LeaveForm(forms.ModelForm):
         fields = ["observations", "incident_references"]
         widgets = {"observations": forms.Textarea(attrs={"rows": 3})}
         labels = {"observations": "What did you see?", "incident_references": "Incidents raised (references)"}
-
-
-class PartnerAgencyForm(forms.ModelForm):
-    """An administrator's agency: the code is fixed once created (API and users refer to it)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = PartnerAgency
-        fields = ["code", "name", "kind", "contact_name", "contact_email", "contact_phone", "is_active"]
-        help_texts = {"code": "Short identifier, e.g. city-council (letters, digits, hyphens)"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["code"].disabled = True
-
-    def agency_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in AGENCY_FIELDS}
-
-    def validate_unique(self):
-        # agency_upsert creates or updates by code: a taken code on the create form is an error.
-        if not self.instance.pk and PartnerAgency.objects.filter(code=self.cleaned_data.get("code")).exists():
-            self.add_error("code", "An agency with this code already exists: edit it instead.")
-
-
-class SharingAgreementForm(forms.ModelForm):
-    """A supervisor's information sharing agreement. `version` is the one read."""
-
-    parties = forms.ModelMultipleChoiceField(
-        queryset=PartnerAgency.objects.filter(is_active=True).order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        help_text="The partner agencies that signed it",
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = SharingAgreement
-        fields = AGREEMENT_FIELDS
-        widgets = {
-            "lawful_basis": forms.Textarea(attrs={"rows": 2}),
-            "purpose": forms.Textarea(attrs={"rows": 2}),
-            "data_shared": forms.Textarea(attrs={"rows": 3}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "status": forms.RadioSelect,
-        }
-        labels = {"data_shared": "What may be shared", "starts_on": "Starts", "review_on": "Review by",
-                  "expires_on": "Expires", "status_reason": "Why suspended or ended"}  # fmt: skip
-
-    def agreement_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in AGREEMENT_FIELDS}
 
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]

@@ -63,7 +63,7 @@ class NeighbourhoodLocator:
     @classmethod
     def load(cls, *, with_lsoas: bool = True) -> "NeighbourhoodLocator":
         """`with_lsoas=False` skips the LSOA table when only points will be placed (one incident)."""
-        from .models import Neighbourhood, NeighbourhoodLsoa
+        from community.models.neighbourhoods import Neighbourhood, NeighbourhoodLsoa
 
         lsoas = dict(NeighbourhoodLsoa.objects.values_list("lsoa_code", "neighbourhood_id")) if with_lsoas else {}
         boundaries = [

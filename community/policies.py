@@ -2,8 +2,7 @@
 
 from accounts.choices import Role
 from accounts.roles import Capability, has_capability
-
-from .choices import AssignmentKind, PatrolStatus
+from community.choices import AssignmentKind, PatrolStatus
 
 
 def can_manage_patrols_in(user, neighbourhood) -> bool:

@@ -4,8 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.roles import Capability, has_capability, is_internal
-
-from .choices import ACTIVE_PRIORITY_STATUSES
+from community.choices import ACTIVE_PRIORITY_STATUSES
 
 
 class NeighbourhoodQuerySet(models.QuerySet):
@@ -38,18 +37,6 @@ class PatrolPlanQuerySet(models.QuerySet):
 class PatrolVisitQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if has_capability(user, Capability.VIEW_PATROLS) else self.none()
-
-
-class SharingAgreementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # Officers choose an agreement when they share; partner users see agreements only as
-        # named on their own shares (never the list, which names the other parties).
-        return self if is_internal(user) else self.none()
-
-    def review_due(self, today, days: int):
-        """Agreements in force whose review date falls within `days` of `today` (or has passed).
-        Expired ones are not reviewed but replaced: the list shows them as blocking sharing."""
-        return self.filter(status="active", expires_on__gte=today, review_on__lte=today + timedelta(days=days))
 
 
 class EngagementQuerySet(models.QuerySet):

@@ -11,13 +11,12 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import PartnerAgency
 from audit.choices import Category
 from audit.models import AuditEvent
 from audit.services import audit_consultation
-
-from .choices import ACTIVE_PRIORITY_STATUSES
-from .models import Engagement, Neighbourhood, PatrolPlan, PatrolVisit, Priority, SharingAgreement
+from community.choices import ACTIVE_PRIORITY_STATUSES
+from community.models.engagements import Engagement, Priority
+from community.models.neighbourhoods import Neighbourhood, PatrolPlan, PatrolVisit
 
 ROUND_MINUTES = 5
 
@@ -158,50 +157,6 @@ def plan_map_point(plan: PatrolPlan) -> dict:
         "radius": plan.radius_metres,
         "area": plan.area,
     }
-
-
-# --- Partner agencies and information sharing agreements (docs/partners.md) ---------------
-
-
-def agency_list(*, actor):
-    return PartnerAgency.objects.visible_to(actor).order_by("name", "id")
-
-
-def agency_get(*, actor, code: str, action: str = "agency.view") -> PartnerAgency:
-    agency = get_object_or_404(agency_list(actor=actor), code=code)
-    audit_consultation(actor=actor, action=action, obj=agency)
-    return agency
-
-
-def agreement_list(*, actor):
-    """Agreements with their parties (one prefetch), reviews due first."""
-    return (
-        SharingAgreement.objects.visible_to(actor)
-        .select_related("created_by")
-        .prefetch_related(Prefetch("parties", queryset=PartnerAgency.objects.order_by("name", "id")))
-        .order_by("review_on", "id")
-    )
-
-
-def agreement_get(*, actor, pk, action: str = "agreement.view") -> SharingAgreement:
-    agreement = get_object_or_404(agreement_list(actor=actor), pk=pk)
-    audit_consultation(actor=actor, action=action, obj=agreement)
-    return agreement
-
-
-def agreements_review_due(*, actor, today: date, days: int) -> list[SharingAgreement]:
-    """Active agreements to review within `days` (or overdue): the supervisors' reminder."""
-    return list(agreement_list(actor=actor).review_due(today, days)[:50])
-
-
-def agreements_usable(*, actor, agency: PartnerAgency | None = None, today: date):
-    """Agreements one may share under today (optionally: to which `agency` is party), in one
-    subquery on the parties table, never a chained join across it."""
-    scope = agreement_list(actor=actor).filter(status="active", starts_on__lte=today, expires_on__gte=today)
-    if agency is not None:
-        through = SharingAgreement.parties.through.objects.filter(partneragency=agency)
-        scope = scope.filter(pk__in=through.values("sharingagreement_id"))
-    return scope
 
 
 # Engagements and PACT priorities (docs/engagements.md).

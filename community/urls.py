@@ -1,6 +1,8 @@
+"""Patrol, engagement and PACT priority pages."""
+
 from django.urls import path
 
-from .views import engagements, partners, patrols
+from community.views import engagements, patrols
 
 app_name = "community"
 
@@ -11,15 +13,6 @@ urlpatterns = [
     path("patrols/<int:pk>/edit/", patrols.patrol_edit, name="patrol-edit"),
     path("patrols/<int:pk>/arrive/", patrols.visit_arrive, name="visit-arrive"),
     path("patrols/<int:pk>/visits/<int:visit_pk>/leave/", patrols.visit_leave, name="visit-leave"),
-    # Partners (docs/partners.md)
-    path("partners/agencies/", partners.agency_index, name="agency-list"),
-    path("partners/agencies/new/", partners.agency_new, name="agency-create"),
-    path("partners/agencies/<slug:code>/edit/", partners.agency_edit, name="agency-edit"),
-    path("partners/agreements/", partners.agreement_index, name="agreement-list"),
-    path("partners/agreements/new/", partners.agreement_new, name="agreement-create"),
-    path("partners/agreements/<int:pk>/", partners.agreement_detail, name="agreement-detail"),
-    path("partners/agreements/<int:pk>/edit/", partners.agreement_edit, name="agreement-edit"),
-    # Engagements and PACT priorities (docs/engagements.md).
     path("engagements/", engagements.engagement_index, name="engagement-list"),
     path("engagements/new/", engagements.engagement_new, name="engagement-create"),
     path("engagements/calendar/", engagements.engagement_calendar, name="engagement-calendar"),

@@ -3,44 +3,10 @@ from django.db import transaction
 
 from audit.choices import Category
 from audit.services import audit_record
-from pcso.admin import AdministratorOnlyMixin, ReadOnlyAdminMixin
-
-from .models import (
-    AsbReviewInterval,
-    AsbSubtype,
-    AsbTool,
-    Crime,
-    HighRiskChecklistItem,
-    IncidentCategory,
-    MissingRiskLevelSetting,
-    NoticeDesignation,
-    NoticeOffence,
-    QuestionTemplate,
-    RiskQuestion,
-    VisitOutcome,
-)
-
-
-@admin.register(Crime)
-class CrimeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Recorded crime comes only from the importers; the admin can look, not touch."""
-
-    list_display = ["reference", "source", "month", "occurred_at", "category", "location", "neighbourhood"]
-    list_filter = ["source", "category", "is_demo"]
-    search_fields = ["reference", "location", "lsoa_code"]
-    list_select_related = ["neighbourhood"]
-
-
-class ReferenceListAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
-    """Editable reference lists (DOMAIN [data]). Entries in use are retired (untick "active"), not deleted."""
-
-    list_display = ["name", "code", "is_active", "sort_order"]
-    list_editable = ["is_active", "sort_order"]
-    list_filter = ["is_active"]
-    search_fields = ["code", "name"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from incidents.models.asb import AsbReviewInterval, AsbTool
+from incidents.models.incidents import AsbSubtype, IncidentCategory
+from incidents.models.notices import NoticeDesignation, NoticeOffence
+from pcso.admin import AdministratorOnlyMixin, ReferenceListAdmin
 
 
 @admin.register(IncidentCategory)
@@ -118,44 +84,3 @@ def audit_designations(actor, user, old: list[str]) -> None:
             obj=user,
             details={"changes": {"designations": {"old": old, "new": new}}, "via": "admin"},
         )
-
-
-# --- Missing persons (docs/missing-persons.md): the editable reference lists only. Cases
-# themselves are worked (and audited) through the pages and the API, never the admin.
-
-
-@admin.register(MissingRiskLevelSetting)
-class MissingRiskLevelSettingAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
-    """The wording of the four risk levels, their review intervals and 'if you see them' ([data])."""
-
-    list_display = ["level", "name", "review_minutes"]
-    list_editable = ["name", "review_minutes"]
-
-    def has_add_permission(self, request, *args):
-        return False  # the four levels are fixed; only their wording and intervals are data
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(RiskQuestion)
-class RiskQuestionAdmin(ReferenceListAdmin):
-    pass
-
-
-@admin.register(HighRiskChecklistItem)
-class HighRiskChecklistItemAdmin(ReferenceListAdmin):
-    list_display = ["name", "code", "children_only", "is_active", "sort_order"]
-
-
-# --- House-to-house enquiries (docs/enquiries.md) ----------------------------------------
-
-
-@admin.register(VisitOutcome)
-class VisitOutcomeAdmin(ReferenceListAdmin):
-    list_display = ["name", "code", "completes", "needs_revisit", "asks_card_reference", "is_active", "sort_order"]
-
-
-@admin.register(QuestionTemplate)
-class QuestionTemplateAdmin(ReferenceListAdmin):
-    list_display = ["name", "code", "text", "is_active", "sort_order"]

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class IncidentsConfig(AppConfig):
     name = "incidents"
-    verbose_name = "Crimes and incidents"
+    verbose_name = "Incidents, ASB and notices"

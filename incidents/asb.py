@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .choices import RiskLevel
-from .models import AsbReviewInterval
+from incidents.choices import RiskLevel
+from incidents.models.asb import AsbReviewInterval
 
 # Used only if an administrator deleted a level's row from the reference table.
 FALLBACK_INTERVAL_DAYS = {RiskLevel.HIGH: 7, RiskLevel.MEDIUM: 14, RiskLevel.STANDARD: 28}

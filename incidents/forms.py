@@ -4,14 +4,16 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import PartnerAgency, User
+from accounts.models import User
 from community.choices import ACTIVE_PRIORITY_STATUSES
-from community.models import Neighbourhood, Priority, SharingAgreement
-
-from .choices import AsbCaseRole, AsbQualifier, NoticeStatus, PersonRole, RiskLevel
-from .models import AsbCase, AsbSubtype, AsbTool, Incident, IncidentCategory, NoticeOffence, PenaltyNotice
-from .policies import ASSIGNABLE_ROLES
-from .services.incidents import EDITABLE_FIELDS, THRIVE_FIELDS
+from community.models.engagements import Priority
+from community.models.neighbourhoods import Neighbourhood
+from incidents.choices import AsbCaseRole, AsbQualifier, NoticeStatus, PersonRole, RiskLevel
+from incidents.models.asb import AsbCase, AsbTool
+from incidents.models.incidents import AsbSubtype, Incident, IncidentCategory
+from incidents.models.notices import NoticeOffence, PenaltyNotice
+from incidents.policies import ASSIGNABLE_ROLES
+from incidents.services.incidents import EDITABLE_FIELDS, THRIVE_FIELDS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -284,56 +286,3 @@ class DesignationForm(forms.Form):
         required=False,
         label="May issue notices for",
     )
-
-
-# --- Sharing notes with partner agencies (docs/partners.md) -----------------------------
-
-
-class ShareNoteForm(forms.Form):
-    """An officer discloses one note to one or more agencies under an agreement."""
-
-    agencies = forms.ModelMultipleChoiceField(
-        queryset=PartnerAgency.objects.none(), widget=forms.CheckboxSelectMultiple, label="Share with"
-    )
-    agreement = forms.ModelChoiceField(
-        queryset=SharingAgreement.objects.none(), label="Under the agreement", empty_label="Choose an agreement"
-    )
-    purpose = forms.CharField(
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Purpose of this disclosure"
-    )
-    include_neighbourhood = forms.BooleanField(required=False, initial=True, label="Include the neighbourhood")
-    include_reference = forms.BooleanField(required=False, initial=True, label="Include the case reference")
-    action = forms.CharField(
-        max_length=500, required=False, label="Ask the agency to do something (optional)",
-        help_text="E.g. a return home interview. They see it with its deadline and mark it done.",
-    )  # fmt: skip
-    action_due_at = forms.DateTimeField(
-        required=False,
-        label="By (date and time)",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
-    )
-
-    def __init__(self, *args, agencies, agreements, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = agencies
-        self.fields["agreement"].queryset = agreements
-
-        # A blocked agreement stays in the list, marked, so the refusal can say why.
-        def label(agreement) -> str:
-            blocked = " (sharing blocked)" if agreement.blocks_sharing(today) else ""
-            return f"{agreement.reference} {agreement.title}{blocked}"
-
-        self.fields["agreement"].label_from_instance = label
-
-    def share_options(self) -> dict:
-        names = ["purpose", "include_neighbourhood", "include_reference", "action", "action_due_at"]
-        return {name: self.cleaned_data[name] for name in names}
-
-
-class ReplyForm(forms.Form):
-    body = forms.CharField(label="Reply to the police", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(max_length=500, required=False, label="Why (optional)")

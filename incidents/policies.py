@@ -6,11 +6,11 @@ from django.conf import settings
 
 from accounts.choices import Role
 from accounts.roles import Capability, has_capability
-
-from .choices import FINISHED_STATUSES, IncidentStatus
+from incidents.choices import FINISHED_STATUSES, IncidentStatus
 
 # Roles that can be given an incident to work.
 ASSIGNABLE_ROLES = (Role.PCSO, Role.CONSTABLE, Role.SUPERVISOR)
+
 
 # verb -> (statuses it may start from, status it leads to)
 TRANSITIONS = {
@@ -22,6 +22,8 @@ TRANSITIONS = {
         IncidentStatus.CLOSED,
     ),
 }
+
+
 # For messages: "a closed incident cannot be started".
 PAST_TENSE = {"assign": "assigned", "start": "started", "resolve": "resolved", "close": "closed"}
 
@@ -124,48 +126,3 @@ def can_change_notice_status(user, notice) -> bool:
 
 def can_manage_designations(user) -> bool:
     return has_capability(user, Capability.MANAGE_REFERENCE_DATA)
-
-
-# --- Sharing notes with partner agencies (docs/partners.md) ----------------------------
-
-
-def can_share_notes(user) -> bool:
-    """PCSOs, constables and supervisors disclose notes to partner agencies."""
-    return has_capability(user, Capability.SHARE_NOTES)
-
-
-def can_revoke_share(user, share) -> bool:
-    """The officer who shared it, or a supervisor."""
-    return can_share_notes(user) and (share.shared_by_id == user.pk or is_supervising(user))
-
-
-def is_partner_user(user) -> bool:
-    return has_capability(user, Capability.USE_PARTNER_PORTAL)
-
-
-# --- Missing persons (docs/missing-persons.md) -----------------------------------------------
-
-
-def can_work_missing_persons(user) -> bool:
-    """Officers and staff who log incidents open cases, grade risk, record enquiries, sightings
-    and the return; intelligence officers and administrators read only."""
-    return can_log_incident(user)
-
-
-def can_review_missing_persons(user) -> bool:
-    """A supervisor's risk assessment is the supervisory review that resets the timer."""
-    return can_work_missing_persons(user) and is_supervising(user)
-
-
-# --- House-to-house enquiries (docs/enquiries.md) -----------------------------------------
-
-
-def can_work_enquiries(user) -> bool:
-    """Those who log incidents (PCSOs, constables, supervisors, enquiry staff) set up
-    enquiries, add premises and record visits."""
-    return can_log_incident(user)
-
-
-def can_close_enquiry(user, enquiry) -> bool:
-    """The enquiry's coordinator, or a supervisor."""
-    return can_work_enquiries(user) and (is_supervising(user) or enquiry.coordinator_id == user.pk)

@@ -14,8 +14,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 
-from .choices import PersonRole
-from .models import Incident, IncidentPerson
+from incidents.choices import PersonRole
+from incidents.models.incidents import Incident, IncidentPerson
 
 EARTH_RADIUS_METRES = 6_371_000
 METRES_PER_DEGREE_LATITUDE = 111_320

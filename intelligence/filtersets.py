@@ -1,8 +1,15 @@
 import django_filters
 from django.db.models import Q
 
-from .choices import HandlingCode, IntelligenceAssessment, LogStatus, Priority, SourceEvaluation, SubjectKind
-from .models import IntelligenceLog, IntelligenceSubject, subject_key
+from intelligence.choices import (
+    HandlingCode,
+    IntelligenceAssessment,
+    LogStatus,
+    Priority,
+    SourceEvaluation,
+    SubjectKind,
+)
+from intelligence.models import IntelligenceLog, IntelligenceSubject, subject_key
 
 
 def subject_match(kind: str | None, value: str) -> Q:

@@ -3,13 +3,19 @@ import re
 from django import forms
 from django.utils import timezone
 
-from community.models import Neighbourhood
+from community.models.neighbourhoods import Neighbourhood
 from incidents.forms import DATETIME_LOCAL
-from incidents.models import Incident
-
-from .choices import Dissemination, HandlingCode, IntelligenceAssessment, Priority, SourceEvaluation, SubjectKind
-from .models import IntelligenceLog
-from .services import MAX_INCIDENTS
+from incidents.models.incidents import Incident
+from intelligence.choices import (
+    Dissemination,
+    HandlingCode,
+    IntelligenceAssessment,
+    Priority,
+    SourceEvaluation,
+    SubjectKind,
+)
+from intelligence.models import IntelligenceLog
+from intelligence.services import MAX_INCIDENTS
 
 GRADING_WIDGETS = {
     "source_evaluation": forms.RadioSelect,

@@ -13,12 +13,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from community.models import Neighbourhood
-from incidents.models import Incident
-from incidents.models.incidents import EARLIEST_OCCURRENCE
+from community.models.neighbourhoods import Neighbourhood
+from incidents.models.incidents import EARLIEST_OCCURRENCE, Incident
 from incidents.repeats import location_key
-
-from .choices import (
+from intelligence.choices import (
     Dissemination,
     HandlingCode,
     IntelligenceAssessment,
@@ -30,7 +28,7 @@ from .choices import (
     SourceEvaluation,
     SubjectKind,
 )
-from .querysets import IntelligenceLogQuerySet, SourceRecordQuerySet
+from intelligence.querysets import IntelligenceLogQuerySet, SourceRecordQuerySet
 
 TEXT_LIMIT = 8000
 

@@ -2,8 +2,7 @@
 
 from accounts.choices import Role
 from accounts.roles import Capability, has_capability
-
-from .choices import Dissemination, LogStatus
+from intelligence.choices import Dissemination, LogStatus
 
 # The roles an evaluated report reaches, by its dissemination. The intelligence unit reads
 # every report and the submitter their own; partners are never in any audience.

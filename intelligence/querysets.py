@@ -2,9 +2,8 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.roles import Capability, has_capability
-
-from .choices import LogStatus
-from .policies import disseminations_reaching, is_intelligence_unit
+from intelligence.choices import LogStatus
+from intelligence.policies import disseminations_reaching, is_intelligence_unit
 
 
 class IntelligenceLogQuerySet(models.QuerySet):

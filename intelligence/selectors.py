@@ -11,11 +11,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from audit.services import audit_consultation, audit_denied
-from incidents.models import Incident
-
-from . import policies
-from .choices import Dissemination, HandlingCode, IntelligenceAssessment
-from .models import IntelligenceLog, IntelligenceSubject, SourceRecord
+from incidents.models.incidents import Incident
+from intelligence import policies
+from intelligence.choices import Dissemination, HandlingCode, IntelligenceAssessment
+from intelligence.models import IntelligenceLog, IntelligenceSubject, SourceRecord
 
 
 def intelligence_log_list(*, actor):

@@ -13,15 +13,14 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from incidents.views.asb import add_errors
 from incidents.views.incidents import map_data
+from intelligence import policies, selectors
+from intelligence.filtersets import IntelligenceLogFilterSet
+from intelligence.forms import EvaluateForm, JustificationForm, RejectForm, SubmitForm
+from intelligence.services import intelligence_log_evaluate, intelligence_log_reject, intelligence_log_submit
 from pcso import pages
 from pcso.concurrency import StaleVersionError
-
-from . import policies, selectors
-from .filtersets import IntelligenceLogFilterSet
-from .forms import EvaluateForm, JustificationForm, RejectForm, SubmitForm
-from .services import intelligence_log_evaluate, intelligence_log_reject, intelligence_log_submit
+from pcso.pages import add_errors
 
 
 @require_capability(Capability.VIEW_INTELLIGENCE)

@@ -8,7 +8,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .concurrency import StaleVersionError
+from pcso.concurrency import StaleVersionError
 
 NOT_FOUND_BODY = {"detail": "Not found."}
 

@@ -5,17 +5,17 @@ from accounts.api.views import TokenView
 from audit.api.views import AuditEventViewSet
 from briefings.api.views import BriefingViewSet
 from community.api.engagements import EngagementViewSet, PriorityViewSet
-from community.api.partners import PartnerAgencyViewSet, SharingAgreementViewSet
 from community.api.patrols import PatrolPlanViewSet
 from community.api.views import NeighbourhoodViewSet
+from crimes.api.views import CrimeViewSet
+from enquiries.api.views import EnquiryViewSet
 from incidents.api.asb import AsbCaseViewSet
-from incidents.api.enquiries import EnquiryViewSet
 from incidents.api.incidents import IncidentViewSet
-from incidents.api.missing_persons import MissingPersonCaseViewSet
 from incidents.api.notices import NoticeDesignationViewSet, PenaltyNoticeViewSet
-from incidents.api.shares import NoteViewSet, SharedNoteViewSet, ShareViewSet
-from incidents.api.views import CrimeViewSet
 from intelligence.api.views import IntelligenceLogViewSet
+from missing_persons.api.views import MissingPersonCaseViewSet
+from partners.api.agreements import PartnerAgencyViewSet, SharingAgreementViewSet
+from partners.api.shares import NoteViewSet, SharedNoteViewSet, ShareViewSet
 
 router = DefaultRouter()
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")

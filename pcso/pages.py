@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 
-from .concurrency import StaleVersionError
+from pcso.concurrency import StaleVersionError
 
 
 def stale_message(thing: str) -> str:
@@ -32,3 +32,25 @@ def run_and_report(request, work: Callable[[], object], *, success: str, back_to
     else:
         messages.success(request, success)
     return redirect(back_to)
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Service errors on the form's own fields go there; the rest (people[0], ...) on top."""
+    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def form_errors(form) -> ValidationError:
+    """A detail-page form's field errors as one message, each with its field's label."""
+    labels = {name: field.label for name, field in form.fields.items()}
+    return ValidationError(
+        [f"{labels[name]}: {error}" if name in labels else error for name, errors in form.errors.items()
+         for error in errors]
+    )  # fmt: skip
+
+
+def invalid(form):
+    def fail():
+        raise form_errors(form)
+
+    return fail

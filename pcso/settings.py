@@ -85,7 +85,11 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "community",
+    "crimes",
     "incidents",
+    "partners",
+    "missing_persons",
+    "enquiries",
     "intelligence",
     "briefings",
 ]
@@ -230,9 +234,9 @@ SPECTACULAR_SETTINGS = {
         "AsbCaseStatusEnum": "incidents.choices.AsbCaseStatus",
         "NoticeStatusEnum": "incidents.choices.NoticeStatus",
         "PatrolStatusEnum": "community.choices.PatrolStatus",
-        "MissingCaseStatusEnum": "incidents.choices.MissingCaseStatus",
-        "MissingActionStatusEnum": "incidents.choices.MissingActionStatus",
-        "MissingRiskLevelEnum": "incidents.choices.MissingRiskLevel",
+        "MissingCaseStatusEnum": "missing_persons.choices.MissingCaseStatus",
+        "MissingActionStatusEnum": "missing_persons.choices.MissingActionStatus",
+        "MissingRiskLevelEnum": "missing_persons.choices.MissingRiskLevel",
         "AsbRiskLevelEnum": "incidents.choices.RiskLevel",
         "EngagementStatusEnum": "community.choices.EngagementStatus",
         "PriorityStatusEnum": "community.choices.PriorityStatus",
@@ -276,7 +280,7 @@ CELERY_BEAT_SCHEDULE = {
     # Missing persons (docs/missing-persons.md): overdue supervisor reviews surface within
     # a minute; the task is idempotent (one notification per overdue review).
     "missing-person-review-timers": {
-        "task": "incidents.tasks.flag_overdue_missing_person_reviews",
+        "task": "missing_persons.tasks.flag_overdue_missing_person_reviews",
         "schedule": crontab(minute="*"),
     },
 }

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from pcso import views
 
 admin.site.site_header = "Neighbourhood policing: administration"
 
@@ -13,7 +13,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("briefings/", include("briefings.urls")),
     path("", include("community.urls")),
+    path("", include("crimes.urls")),
     path("", include("incidents.urls")),
+    path("", include("partners.urls")),
+    path("", include("missing_persons.urls")),
+    path("", include("enquiries.urls")),
     path("", include("intelligence.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pcso.api_urls", "api"), namespace="api")),

@@ -13,7 +13,7 @@ def home(request):
     """Shift start: today's briefings for the reader's neighbourhoods; for a partner user, the
     portal of notes shared with their agency (docs/partners.md)."""
     if not is_internal(request.user):
-        from incidents.views.shares import portal
+        from partners.views.shares import portal
 
         return portal(request)
     from briefings.views import my_briefings

@@ -15,8 +15,7 @@ from rest_framework.test import APIClient
 
 from accounts.choices import AgencyKind, Role
 from community.choices import AssignmentKind
-
-from .factories import AgencyFactory, AssignmentFactory, LsoaFactory, NeighbourhoodFactory, UserFactory
+from tests.factories import AgencyFactory, AssignmentFactory, LsoaFactory, NeighbourhoodFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "police_uk"

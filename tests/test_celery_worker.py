@@ -22,8 +22,7 @@ from audit.models import AuditEvent
 from briefings.models import Briefing
 from briefings.tasks import generate_briefing, generate_daily_briefings
 from pcso.celery import app as celery_app
-
-from .factories import CrimeFactory, NeighbourhoodFactory
+from tests.factories import CrimeFactory, NeighbourhoodFactory
 
 pytestmark = pytest.mark.celery_worker
 

@@ -14,11 +14,10 @@ from accounts.models import Notification
 from audit.models import AuditEvent
 from briefings.tasks import generate_daily_briefings
 from community.choices import AssignmentKind
-from incidents.models import MissingPersonCase
-from incidents.tasks import flag_overdue_missing_person_reviews
-
-from .factories import AssignmentFactory, MissingPersonCaseFactory, NeighbourhoodFactory, UserFactory
-from .test_celery_worker import broker, worker  # noqa: F401 (fixtures)
+from missing_persons.models import MissingPersonCase
+from missing_persons.tasks import flag_overdue_missing_person_reviews
+from tests.factories import AssignmentFactory, MissingPersonCaseFactory, NeighbourhoodFactory, UserFactory
+from tests.test_celery_worker import broker, worker  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.celery_worker
 

@@ -12,10 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import Visit
-
-from .conftest import PERSONA_FIXTURES, api_client_for, client_for
-from .factories import (
+from enquiries.models import Visit
+from tests.conftest import PERSONA_FIXTURES, api_client_for, client_for
+from tests.factories import (
     AsbCaseFactory,
     BriefingFactory,
     CaseNoteFactory,
@@ -105,27 +104,27 @@ def carol_only_page(status: int) -> dict[str, int]:
 SHARER_PAGE = expect(200, 404, 302, staff=404, intelligence=404, admin=404)
 SHARER_POST = expect(302, 404, 302, staff=404, intelligence=404, admin=404)
 PARTNER_MATRIX = {
-    "community:agency-list": [("get", None, PAGE)],
-    "community:agency-create": [("get", None, ADMIN_ONLY_PAGE), ("post", None, ADMIN_ONLY_PAGE)],
-    "community:agency-edit": [("get", "council_code", ADMIN_ONLY_PAGE)],
-    "community:agreement-list": [("get", None, PAGE)],
-    "community:agreement-create": [("get", None, SUPERVISORS_ONLY_PAGE), ("post", None, SUPERVISORS_ONLY_PAGE)],
-    "community:agreement-detail": [("get", "agreement", PAGE)],
-    "community:agreement-edit": [("get", "agreement", SUPERVISORS_ONLY_PAGE)],
-    "incidents:share-list": [("get", None, PAGE)],
-    "incidents:note-share": [("get", "shareable_note", SHARER_PAGE), ("post", "shareable_note", SHARER_PAGE)],
+    "partners:agency-list": [("get", None, PAGE)],
+    "partners:agency-create": [("get", None, ADMIN_ONLY_PAGE), ("post", None, ADMIN_ONLY_PAGE)],
+    "partners:agency-edit": [("get", "council_code", ADMIN_ONLY_PAGE)],
+    "partners:agreement-list": [("get", None, PAGE)],
+    "partners:agreement-create": [("get", None, SUPERVISORS_ONLY_PAGE), ("post", None, SUPERVISORS_ONLY_PAGE)],
+    "partners:agreement-detail": [("get", "agreement", PAGE)],
+    "partners:agreement-edit": [("get", "agreement", SUPERVISORS_ONLY_PAGE)],
+    "partners:share-list": [("get", None, PAGE)],
+    "partners:note-share": [("get", "shareable_note", SHARER_PAGE), ("post", "shareable_note", SHARER_PAGE)],
     # Constables are sent back with "only the sharer or a supervisor revokes" (302, logged).
-    "incidents:share-revoke": [
+    "partners:share-revoke": [
         ("post", "council_share", expect(302, 404, 302, staff=404, intelligence=404, admin=404)),
         ("get", "council_share", expect(405, 404, 302, staff=404, intelligence=404, admin=404)),
     ],
-    "incidents:shared-note-list": [("get", None, expect(404, 200, 302))],
-    "incidents:shared-note-detail": [
+    "partners:shared-note-list": [("get", None, expect(404, 200, 302))],
+    "partners:shared-note-detail": [
         ("get", "council_share", carol_only_page(200)),
         ("get", "revoked_council_share", carol_only_page(404)),
     ],
     **{
-        f"incidents:shared-note-{verb}": [
+        f"partners:shared-note-{verb}": [
             ("post", "council_share", carol_only_page(302)),
             ("post", "revoked_council_share", carol_only_page(404)),
             ("get", "council_share", expect(404, 405, 302)),  # 405 before any lookup, as for a missing id
@@ -230,7 +229,7 @@ MATRIX = {
         ("get", "north_briefing", expect(405, 404, 302)),
     ],
     "briefings:new-since": [("get", "south_briefing", PAGE)],
-    "incidents:crime-list": [("get", None, PAGE)],
+    "crimes:crime-list": [("get", None, PAGE)],
     "incidents:incident-list": [("get", None, PAGE)],
     "incidents:incident-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
     "incidents:incident-detail": [("get", "north_incident", PAGE)],
@@ -336,12 +335,12 @@ MATRIX = {
     # House-to-house enquiries (docs/enquiries.md): every internal role reads (a consultation);
     # those who log incidents (PCSOs, constables, supervisors, staff) set up, add premises and
     # record visits; Pat coordinates the north enquiry, so only Pat and supervisors close it.
-    "incidents:enquiry-list": [("get", None, PAGE)],
-    "incidents:enquiry-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
-    "incidents:enquiry-detail": [("get", "north_enquiry", PAGE)],
-    "incidents:enquiry-edit": [("get", "north_enquiry", LOGGER_PAGE)],
+    "enquiries:enquiry-list": [("get", None, PAGE)],
+    "enquiries:enquiry-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
+    "enquiries:enquiry-detail": [("get", "north_enquiry", PAGE)],
+    "enquiries:enquiry-edit": [("get", "north_enquiry", LOGGER_PAGE)],
     **{
-        f"incidents:enquiry-{verb}": [
+        f"enquiries:enquiry-{verb}": [
             ("post", kind, LOGGER_POST),
             ("get", kind, LOGGER_GET_ON_POST_ONLY),
         ]
@@ -351,13 +350,13 @@ MATRIX = {
             ("follow-up-done", "north_follow_up"),
         )
     },
-    "incidents:enquiry-visit": [("get", "north_premises", LOGGER_PAGE), ("post", "north_premises", LOGGER_PAGE)],
-    "incidents:enquiry-close": [
+    "enquiries:enquiry-visit": [("get", "north_premises", LOGGER_PAGE), ("post", "north_premises", LOGGER_PAGE)],
+    "enquiries:enquiry-close": [
         ("get", "north_enquiry", expect(302, 404, 302, pcso=200, supervisor=200, **NOT_LOGGERS_404)),
         ("post", "north_enquiry", expect(302, 404, 302, pcso=200, supervisor=200, **NOT_LOGGERS_404)),
     ],
-    "incidents:enquiry-export": [("get", "north_enquiry", PAGE)],
-    "incidents:enquiry-report": [("get", "north_enquiry", PAGE)],
+    "enquiries:enquiry-export": [("get", "north_enquiry", PAGE)],
+    "enquiries:enquiry-report": [("get", "north_enquiry", PAGE)],
     "api:enquiry-list": [("get", None, API_READ), ("post", None, API_LOG)],
     "api:enquiry-detail": [
         ("get", "north_enquiry", API_READ),
@@ -429,22 +428,22 @@ MATRIX = {
     # (intelligence officers and administrators read only: 404 on work pages, 403 on the
     # API); partners see nothing (404). The north case is active and high risk, opened by
     # Pat, with a photo and an open action for Pat.
-    "incidents:missing-case-list": [("get", None, PAGE)],
-    "incidents:missing-case-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
-    "incidents:missing-case-detail": [("get", "north_missing_case", PAGE)],
-    "incidents:missing-case-timeline": [("get", "north_missing_case", PAGE)],
-    "incidents:missing-case-photo": [("get", "north_missing_photo", PAGE)],
-    "incidents:missing-case-edit": [("get", "north_missing_case", LOGGER_PAGE)],
-    "incidents:missing-case-assess": [("get", "north_missing_case", LOGGER_PAGE)],
-    "incidents:missing-case-herbert": [("get", "north_missing_case", LOGGER_PAGE)],
+    "missing_persons:missing-case-list": [("get", None, PAGE)],
+    "missing_persons:missing-case-create": [("get", None, LOGGER_PAGE), ("post", None, LOGGER_PAGE)],
+    "missing_persons:missing-case-detail": [("get", "north_missing_case", PAGE)],
+    "missing_persons:missing-case-timeline": [("get", "north_missing_case", PAGE)],
+    "missing_persons:missing-case-photo": [("get", "north_missing_photo", PAGE)],
+    "missing_persons:missing-case-edit": [("get", "north_missing_case", LOGGER_PAGE)],
+    "missing_persons:missing-case-assess": [("get", "north_missing_case", LOGGER_PAGE)],
+    "missing_persons:missing-case-herbert": [("get", "north_missing_case", LOGGER_PAGE)],
     **{
-        f"incidents:missing-case-{verb}": [
+        f"missing_persons:missing-case-{verb}": [
             ("post", "north_missing_case", LOGGER_POST),
             ("get", "north_missing_case", LOGGER_GET_ON_POST_ONLY),
         ]
         for verb in ("sighting", "action", "checklist", "trace", "return")
     },
-    "incidents:missing-case-action-done": [
+    "missing_persons:missing-case-action-done": [
         ("post", "north_missing_action", LOGGER_POST),
         ("get", "north_missing_action", LOGGER_GET_ON_POST_ONLY),
     ],
@@ -472,7 +471,7 @@ MATRIX = {
     # Referring a traced child's return home interview is a disclosure: those who share notes
     # (an empty body: 400; on the page, back to the still-active case with the reason); staff,
     # intelligence officers and administrators get what the other share routes give them.
-    "incidents:missing-case-refer-rhi": [
+    "missing_persons:missing-case-refer-rhi": [
         ("post", "north_missing_case", SHARER_POST),
         ("get", "north_missing_case", expect(405, 404, 302, staff=404, intelligence=404, admin=404)),
     ],
@@ -549,9 +548,8 @@ def records(north, south, pcso, council, housing, db, settings, tmp_path):
 def missing_person_records(north, pcso) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from incidents.models import HerbertProtocol, MissingAction
-
-    from .factories import PNG_BYTES
+    from missing_persons.models import HerbertProtocol, MissingAction
+    from tests.factories import PNG_BYTES
 
     case = MissingPersonCaseFactory(
         neighbourhood=north,
@@ -649,18 +647,18 @@ def test_revoking_removes_the_partners_access_on_the_next_request(partner, pcso,
     api = api_client_for(partner)
     page = client_for(partner)
     assert api.get(reverse("api:shared-note-detail", kwargs=share)).status_code == 200
-    assert page.get(reverse("incidents:shared-note-detail", kwargs=share)).status_code == 200
+    assert page.get(reverse("partners:shared-note-detail", kwargs=share)).status_code == 200
 
     assert api_client_for(pcso).post(reverse("api:share-revoke", kwargs=share)).status_code == 200
 
     assert api.get(reverse("api:shared-note-detail", kwargs=share)).status_code == 404
-    assert page.get(reverse("incidents:shared-note-detail", kwargs=share)).status_code == 404
+    assert page.get(reverse("partners:shared-note-detail", kwargs=share)).status_code == 404
     assert api.get(reverse("api:shared-note-list")).json()["count"] == 0
     assert api.post(reverse("api:shared-note-replies", kwargs=share), {"body": "x"}).status_code == 404
 
 
 def test_an_expired_agreement_blocks_new_shares(pcso, council, records):
-    from community.models import SharingAgreement
+    from partners.models import SharingAgreement
 
     yesterday = timezone.localdate() - timedelta(days=1)
     SharingAgreement.objects.filter(pk=records["agreement"]["pk"]).update(

@@ -70,7 +70,7 @@ def test_briefing_time_is_configurable():
 
 def test_beat_schedule_checks_missing_person_review_timers_every_minute():
     entry = settings.CELERY_BEAT_SCHEDULE["missing-person-review-timers"]
-    assert entry["task"] == "incidents.tasks.flag_overdue_missing_person_reviews"
+    assert entry["task"] == "missing_persons.tasks.flag_overdue_missing_person_reviews"
     assert entry["schedule"] == crontab(minute="*")
 
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .conftest import client_for
+from tests.conftest import client_for
 
 
 def test_pcso_home_page_renders(pcso):

@@ -1,12 +1,11 @@
 from rest_framework import viewsets
 
 from accounts.roles import Capability
+from audit.api.serializers import AuditEventSerializer
 from audit.filtersets import AuditEventFilterSet
 from audit.models import AuditEvent
 from audit.services import audit_consultation
 from pcso.permissions import capability_permission
-
-from .serializers import AuditEventSerializer
 
 
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):

@@ -3,11 +3,10 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from briefings.api.serializers import AcknowledgementSerializer, BriefingListSerializer, BriefingSerializer
 from briefings.filtersets import BriefingFilterSet
 from briefings.selectors import briefing_get, briefing_list
 from briefings.services import briefing_acknowledge
-
-from .serializers import AcknowledgementSerializer, BriefingListSerializer, BriefingSerializer
 
 
 class BriefingViewSet(viewsets.ReadOnlyModelViewSet):

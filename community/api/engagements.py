@@ -7,16 +7,15 @@ from rest_framework import mixins, serializers, status, viewsets
 from accounts.models import PartnerAgency
 from accounts.roles import Capability, has_capability
 from audit.services import audit_consultation
-from community import selectors
+from community.api.patrols import IF_MATCH_REQUIRED
 from community.filtersets import EngagementFilterSet, PriorityFilterSet
-from community.models import Engagement, EngagementType, Neighbourhood, Priority
-from community.services import engagement_create, engagement_update, priority_create, priority_update
-from community.services.engagements import ENGAGEMENT_FIELDS, require_may_work
+from community.models.engagements import Engagement, EngagementType, Priority
+from community.models.neighbourhoods import Neighbourhood
+from community.selectors import engagement_get, engagement_list, priority_get, priority_links, priority_list
+from community.services.engagements import ENGAGEMENT_FIELDS, engagement_create, engagement_update, require_may_work
 from community.services.patrols import refuse
-from community.services.priorities import PRIORITY_FIELDS
+from community.services.priorities import PRIORITY_FIELDS, priority_create, priority_update
 from pcso.api import ETagMixin
-
-from .patrols import IF_MATCH_REQUIRED
 
 
 def code_field(queryset, **kwargs):
@@ -100,7 +99,7 @@ class EngagementViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.engagement_list(actor=self.request.user)
+        return engagement_list(actor=self.request.user)
 
     def detail_response(self, engagement, status_code=status.HTTP_200_OK):
         engagement = self.get_queryset().get(pk=engagement.pk)
@@ -113,7 +112,7 @@ class EngagementViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSe
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, pk=None):
-        return self.detail_response(selectors.engagement_get(actor=request.user, pk=pk))
+        return self.detail_response(engagement_get(actor=request.user, pk=pk))
 
     def split(self, data: dict) -> tuple[dict, dict]:
         relations = {name: data.pop(name) for name in ("partner_agencies", "reports_on") if name in data}
@@ -153,14 +152,14 @@ class PriorityViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.priority_list(actor=self.request.user)
+        return priority_list(actor=self.request.user)
 
     def get_serializer_class(self):
         return PriorityListSerializer if self.action == "list" else PrioritySerializer
 
     def detail_response(self, priority, status_code=status.HTTP_200_OK):
         priority = self.get_queryset().get(pk=priority.pk)
-        links = selectors.priority_links(actor=self.request.user, priority=priority)
+        links = priority_links(actor=self.request.user, priority=priority)
         data = PrioritySerializer(priority, context={"links": links}).data
         return self.etag_response(priority, data, status_code)
 
@@ -171,7 +170,7 @@ class PriorityViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, pk=None):
-        return self.detail_response(selectors.priority_get(actor=request.user, pk=pk))
+        return self.detail_response(priority_get(actor=request.user, pk=pk))
 
     def create(self, request):
         require_may_log(request.user, "priority.create")

@@ -11,11 +11,19 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from audit.services import audit_consultation
-from community import selectors
 from community.filtersets import PatrolPlanFilterSet
-from community.models import Neighbourhood, PatrolPlan, PatrolVisit
-from community.services import patrol_plan_create, patrol_plan_update, patrol_visit_create, patrol_visit_leave
-from community.services.patrols import PLAN_FIELDS, require_may_log_visit, require_may_manage, require_may_plan
+from community.models.neighbourhoods import Neighbourhood, PatrolPlan, PatrolVisit
+from community.selectors import patrol_get, patrol_list, patrol_visits, plan_progress, suggested_visit_times, visit_get
+from community.services.patrols import (
+    PLAN_FIELDS,
+    patrol_plan_create,
+    patrol_plan_update,
+    patrol_visit_create,
+    patrol_visit_leave,
+    require_may_log_visit,
+    require_may_manage,
+    require_may_plan,
+)
 from pcso.api import ETagMixin
 
 IF_MATCH_REQUIRED = OpenApiParameter(
@@ -73,10 +81,10 @@ class PatrolPlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "reference", "created_by", "created_at", "updated_at", "version"]
 
     def get_visits_done(self, plan) -> int:
-        return selectors.plan_progress(plan).done
+        return plan_progress(plan).done
 
     def get_suggested_times(self, plan) -> list[str]:
-        return [moment.isoformat() for moment in selectors.suggested_visit_times(plan)]
+        return [moment.isoformat() for moment in suggested_visit_times(plan)]
 
 
 class PatrolPlanViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -88,7 +96,7 @@ class PatrolPlanViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.patrol_list(actor=self.request.user)
+        return patrol_list(actor=self.request.user)
 
     def get_serializer_class(self):
         if self.action == "visits":
@@ -109,7 +117,7 @@ class PatrolPlanViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSe
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, pk=None):
-        return self.detail_response(selectors.patrol_get(actor=request.user, pk=pk))
+        return self.detail_response(patrol_get(actor=request.user, pk=pk))
 
     def create(self, request):
         require_may_plan(request.user)
@@ -156,8 +164,8 @@ class PatrolPlanViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSe
             serializer.is_valid(raise_exception=True)
             visit = patrol_visit_create(actor=request.user, plan=plan, fields=dict(serializer.validated_data))
             return Response(PatrolVisitSerializer(visit).data, status=status.HTTP_201_CREATED)
-        plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_visits")
-        page = self.paginate_queryset(selectors.patrol_visits(actor=request.user, plan=plan))
+        plan = patrol_get(actor=request.user, pk=pk, action="patrol.view_visits")
+        page = self.paginate_queryset(patrol_visits(actor=request.user, plan=plan))
         return self.get_paginated_response(PatrolVisitSerializer(page, many=True).data)
 
     @extend_schema(request=LeaveSerializer, responses=PatrolVisitSerializer)
@@ -165,7 +173,7 @@ class PatrolPlanViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     def leave(self, request, pk=None, visit_pk=None):
         """The officer who arrived says they left (once): `{"observations", "incident_references"}`."""
         plan = self.plan()
-        visit = selectors.visit_get(actor=request.user, plan=plan, pk=visit_pk)
+        visit = visit_get(actor=request.user, plan=plan, pk=visit_pk)
         require_may_log_visit(request.user, plan)
         serializer = LeaveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from community.models import Neighbourhood
+from community.models.neighbourhoods import Neighbourhood
 
 
 class NeighbourhoodSerializer(serializers.ModelSerializer):

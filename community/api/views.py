@@ -4,10 +4,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import audit_consultation
-from community import selectors
-from community.models import Neighbourhood
-
-from .serializers import NeighbourhoodSerializer, PoliceUkExportSerializer
+from community.api.serializers import NeighbourhoodSerializer, PoliceUkExportSerializer
+from community.models.neighbourhoods import Neighbourhood
+from community.selectors import police_uk_export
 
 
 class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -31,4 +30,4 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
             obj=neighbourhood,
             details={"format": "police.uk", "source": "api"},
         )
-        return Response(selectors.police_uk_export(neighbourhood=neighbourhood))
+        return Response(police_uk_export(neighbourhood=neighbourhood))

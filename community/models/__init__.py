@@ -1,7 +1,7 @@
 """Models of the community app, one module per kind of record (ARCHITECTURE §1)."""
 
-from .engagements import Engagement, EngagementType, Priority
-from .neighbourhoods import (
+from community.models.engagements import Engagement, EngagementType, Priority
+from community.models.neighbourhoods import (
     MAX_AREA_METRES,
     MAX_PATROL_RADIUS_METRES,
     MAX_SHIFT_HOURS,
@@ -15,7 +15,6 @@ from .neighbourhoods import (
     small_area_problem,
     validate_lsoa_code,
 )
-from .partners import SharingAgreement
 
 __all__ = [
     "MAX_AREA_METRES",

@@ -10,9 +10,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..choices import EngagementStatus, PrioritySource, PriorityStatus
-from ..querysets import EngagementQuerySet, PriorityQuerySet
-from .neighbourhoods import Neighbourhood
+from community.choices import EngagementStatus, PrioritySource, PriorityStatus
+from community.models.neighbourhoods import Neighbourhood
+from community.querysets import EngagementQuerySet, PriorityQuerySet
 
 MAX_ENGAGEMENT_HOURS = 12
 MAX_ATTENDANCE = 10_000

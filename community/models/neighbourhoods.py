@@ -7,9 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from ..choices import AssignmentKind, PatrolOrigin, PatrolStatus
-from ..geo import geometry_from_geojson
-from ..querysets import NeighbourhoodQuerySet, PatrolPlanQuerySet, PatrolVisitQuerySet
+from community.choices import AssignmentKind, PatrolOrigin, PatrolStatus
+from community.geo import geometry_from_geojson
+from community.querysets import NeighbourhoodQuerySet, PatrolPlanQuerySet, PatrolVisitQuerySet
 
 MAX_PATROL_RADIUS_METRES = 500
 MAX_AREA_METRES = 1000

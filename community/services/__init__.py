@@ -1,5 +1,5 @@
-from .engagements import engagement_create, engagement_update
-from .neighbourhoods import (
+from community.services.engagements import engagement_create, engagement_update
+from community.services.neighbourhoods import (
     LoadReport,
     assignments_set,
     lsoas_taken_from_others,
@@ -7,15 +7,14 @@ from .neighbourhoods import (
     neighbourhoods_load_csv,
     read_neighbourhood_csv,
 )
-from .partners import agreement_create, agreement_update
-from .patrols import (
+from community.services.patrols import (
     patrol_plan_create,
     patrol_plan_update,
     patrol_visit_arrive,
     patrol_visit_create,
     patrol_visit_leave,
 )
-from .priorities import priority_create, priority_update
+from community.services.priorities import priority_create, priority_update
 
 __all__ = [
     "LoadReport",

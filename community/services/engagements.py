@@ -8,12 +8,11 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_record
+from community import policies
+from community.models.engagements import Engagement
+from community.services.patrols import audit_value, refuse
 from pcso.concurrency import StaleVersionError
 from pcso.signals import announce_briefing_change
-
-from .. import policies
-from ..models import Engagement
-from .patrols import audit_value, refuse
 
 ENGAGEMENT_FIELDS = [
     "neighbourhood",

@@ -10,9 +10,8 @@ from django.db import transaction
 
 from audit.choices import Category
 from audit.services import audit_record
-
-from ..choices import AssignmentKind
-from ..models import Assignment, Neighbourhood, NeighbourhoodLsoa, validate_lsoa_code
+from community.choices import AssignmentKind
+from community.models.neighbourhoods import Assignment, Neighbourhood, NeighbourhoodLsoa, validate_lsoa_code
 
 NEIGHBOURHOOD_CSV_HEADER = ["code", "name", "lsoa_code"]
 

@@ -10,12 +10,11 @@ from django.utils import timezone
 from accounts.roles import Capability, has_capability
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
+from community import policies
+from community.choices import AssignmentKind, PatrolStatus
+from community.models.neighbourhoods import PatrolPlan, PatrolVisit
 from pcso.concurrency import StaleVersionError
 from pcso.signals import announce_briefing_change
-
-from .. import policies
-from ..choices import AssignmentKind, PatrolStatus
-from ..models import PatrolPlan, PatrolVisit
 
 PLAN_FIELDS = [
     "neighbourhood",

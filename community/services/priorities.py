@@ -13,13 +13,13 @@ from django.db import transaction
 
 from audit.choices import Category
 from audit.services import audit_record
+from community.choices import ACTIVE_PRIORITY_STATUSES
+from community.models.engagements import Priority
+from community.models.neighbourhoods import Neighbourhood
+from community.services.engagements import require_may_work
+from community.services.patrols import audit_value
 from pcso.concurrency import StaleVersionError
 from pcso.signals import announce_briefing_change
-
-from ..choices import ACTIVE_PRIORITY_STATUSES
-from ..models import Neighbourhood, Priority
-from .engagements import require_may_work
-from .patrols import audit_value
 
 PRIORITY_FIELDS = ["neighbourhood", "issue", "action", "issue_date", "action_date", "status", "source", "raised_at"]
 

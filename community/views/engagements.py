@@ -16,15 +16,14 @@ from django.utils import timezone
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation, audit_denied
+from community import policies, selectors
+from community.choices import PatrolOrigin, PrioritySource
+from community.filtersets import EngagementFilterSet, PriorityFilterSet
+from community.forms import EngagementForm, PriorityForm
+from community.models import Neighbourhood
+from community.services import engagement_create, engagement_update, priority_create, priority_update
 from pcso.concurrency import StaleVersionError
-
-from .. import policies, selectors
-from ..choices import PatrolOrigin, PrioritySource
-from ..filtersets import EngagementFilterSet, PriorityFilterSet
-from ..forms import EngagementForm, PriorityForm
-from ..models import Neighbourhood
-from ..services import engagement_create, engagement_update, priority_create, priority_update
-from .patrols import add_errors
+from pcso.pages import add_errors
 
 WEEK_DAYS = 7
 CALENDAR_VIEWS = {"week": WEEK_DAYS, "month": 35}

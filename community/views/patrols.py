@@ -15,21 +15,31 @@ from accounts.choices import Role
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation, audit_denied
+from community import policies
+from community.choices import PatrolOrigin
+from community.forms import LeaveForm, PatrolPlanForm
+from community.models.neighbourhoods import Neighbourhood
+from community.selectors import (
+    patrol_get,
+    patrol_visits,
+    patrols_today_for,
+    plan_map_point,
+    plan_progress,
+    suggested_visit_times,
+    supervised_neighbourhoods,
+    visit_get,
+)
+from community.services.patrols import patrol_plan_create, patrol_plan_update, patrol_visit_arrive, patrol_visit_leave
 from pcso import pages
 from pcso.concurrency import StaleVersionError
-
-from .. import policies, selectors
-from ..choices import PatrolOrigin
-from ..forms import LeaveForm, PatrolPlanForm
-from ..models import Neighbourhood
-from ..services import patrol_plan_create, patrol_plan_update, patrol_visit_arrive, patrol_visit_leave
+from pcso.pages import add_errors
 
 
 def plannable_neighbourhoods(user):
     """Where the user may plan: every neighbourhood for an administrator, else those they supervise."""
     if user.role == Role.ADMIN:
         return Neighbourhood.objects.visible_to(user).order_by("name", "id")
-    return selectors.supervised_neighbourhoods(actor=user)
+    return supervised_neighbourhoods(actor=user)
 
 
 ASB_REFERENCE = re.compile(r"ASB-\d{1,10}")
@@ -65,7 +75,7 @@ def hotspot_initial(query) -> dict:
 
 def map_data(plan=None, visits=()) -> dict:
     return {
-        "plans": [selectors.plan_map_point(plan)] if plan else [],
+        "plans": [plan_map_point(plan)] if plan else [],
         "visits": [visit_point(visit, plan) for visit in visits],
         "points": [],
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
@@ -101,20 +111,9 @@ def patrol_new(request):
     return render(request, "community/patrolplan_form.html", {"form": form, "plan": None})
 
 
-def add_errors(form, exc) -> None:
-    if isinstance(exc, PermissionDenied):
-        form.add_error(None, str(exc))
-        return
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_capability(Capability.MANAGE_PATROLS)
 def patrol_edit(request, pk):
-    plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_edit")
+    plan = patrol_get(actor=request.user, pk=pk, action="patrol.view_to_edit")
     if not policies.can_manage_patrols_in(request.user, plan.neighbourhood):
         audit_denied(actor=request.user, action="page.denied", details={"method": request.method, "path": request.path})
         raise Http404
@@ -153,8 +152,8 @@ def patrol_edit(request, pk):
 
 @require_capability(Capability.VIEW_PATROLS)
 def patrol_detail(request, pk):
-    plan = selectors.patrol_get(actor=request.user, pk=pk)
-    visits = list(selectors.patrol_visits(actor=request.user, plan=plan))
+    plan = patrol_get(actor=request.user, pk=pk)
+    visits = list(patrol_visits(actor=request.user, plan=plan))
     may_log = policies.can_log_visit(request.user, plan)
     open_visit = next((v for v in visits if v.officer_id == request.user.pk and v.left_at is None), None)
     return render(
@@ -163,8 +162,8 @@ def patrol_detail(request, pk):
         {
             "plan": plan,
             "visits": visits,
-            "times": selectors.suggested_visit_times(plan),
-            "progress": selectors.plan_progress(plan),
+            "times": suggested_visit_times(plan),
+            "progress": plan_progress(plan),
             "may_log": may_log,
             "open_visit": open_visit,
             "leave_form": LeaveForm() if may_log and open_visit else None,
@@ -177,15 +176,15 @@ def patrol_detail(request, pk):
 @require_capability(Capability.VIEW_PATROLS)
 def patrol_mine(request):
     """The officer's patrols for today, on a phone: suggested times and Arrived / Left."""
-    plans = selectors.patrols_today_for(actor=request.user)
+    plans = patrols_today_for(actor=request.user)
     cards = []
     for plan in plans:
         visits = list(plan.visits.all())
         cards.append(
             {
                 "plan": plan,
-                "times": selectors.suggested_visit_times(plan),
-                "progress": selectors.plan_progress(plan),
+                "times": suggested_visit_times(plan),
+                "progress": plan_progress(plan),
                 "open_visit": next((v for v in visits if v.officer_id == request.user.pk and v.left_at is None), None),
                 "may_log": policies.can_log_visit(request.user, plan),
                 "visits": visits,
@@ -208,7 +207,7 @@ def back(request, plan):
 @require_capability(Capability.LOG_PATROL_VISITS)
 @require_POST
 def visit_arrive(request, pk):
-    plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_log")
+    plan = patrol_get(actor=request.user, pk=pk, action="patrol.view_to_log")
     try:
         patrol_visit_arrive(actor=request.user, plan=plan)
     except (PermissionDenied, ValidationError) as exc:
@@ -221,8 +220,8 @@ def visit_arrive(request, pk):
 @require_capability(Capability.LOG_PATROL_VISITS)
 @require_POST
 def visit_leave(request, pk, visit_pk):
-    plan = selectors.patrol_get(actor=request.user, pk=pk, action="patrol.view_to_log")
-    visit = selectors.visit_get(actor=request.user, plan=plan, pk=visit_pk)
+    plan = patrol_get(actor=request.user, pk=pk, action="patrol.view_to_log")
+    visit = visit_get(actor=request.user, plan=plan, pk=visit_pk)
     form = LeaveForm(request.POST)
     try:
         if not form.is_valid():

@@ -5,21 +5,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import audit_consultation
-from incidents.filtersets import AsbCaseFilterSet
-from incidents.selectors import asb_case_get, asb_case_list
-from incidents.services import (
-    asb_case_add_incidents,
-    asb_case_add_person,
-    asb_case_create,
-    asb_case_record_action,
-    asb_case_review,
-    asb_case_update,
-)
-from incidents.services.asb import require_may_review, require_may_work
-from pcso.api import ETagMixin
-
-from .incidents import IF_MATCH, IF_MATCH_REQUIRED
-from .serializers import (
+from incidents.api.incidents import IF_MATCH, IF_MATCH_REQUIRED
+from incidents.api.serializers import (
     AsbActionSerializer,
     AsbAddIncidentsSerializer,
     AsbCaseListSerializer,
@@ -28,6 +15,19 @@ from .serializers import (
     AsbCaseUpdateSerializer,
     AsbReviewSerializer,
 )
+from incidents.filtersets import AsbCaseFilterSet
+from incidents.selectors import asb_case_get, asb_case_list
+from incidents.services.asb import (
+    asb_case_add_incidents,
+    asb_case_add_person,
+    asb_case_create,
+    asb_case_record_action,
+    asb_case_review,
+    asb_case_update,
+    require_may_review,
+    require_may_work,
+)
+from pcso.api import ETagMixin
 
 
 class AsbCaseViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

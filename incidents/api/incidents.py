@@ -6,23 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import audit_consultation
-from incidents.filtersets import IncidentFilterSet
-from incidents.selectors import incident_get, incident_list, incident_notes, note_get
-from incidents.services import (
-    incident_assign,
-    incident_close,
-    incident_create,
-    incident_resolve,
-    incident_start,
-    incident_update,
-    note_create,
-    note_edit,
-)
-from incidents.services.incidents import EDITABLE_FIELDS, require_may_edit, require_may_log, require_may_transition
-from incidents.services.notes import require_may_add_note, require_may_edit_note
-from pcso.api import ETagMixin
-
-from .serializers import (
+from incidents.api.serializers import (
     AssignSerializer,
     CaseNoteSerializer,
     CloseSerializer,
@@ -31,6 +15,22 @@ from .serializers import (
     IncidentUpdateSerializer,
     ResolveSerializer,
 )
+from incidents.filtersets import IncidentFilterSet
+from incidents.selectors import incident_get, incident_list, incident_notes, note_get
+from incidents.services.incidents import (
+    EDITABLE_FIELDS,
+    incident_assign,
+    incident_close,
+    incident_create,
+    incident_resolve,
+    incident_start,
+    incident_update,
+    require_may_edit,
+    require_may_log,
+    require_may_transition,
+)
+from incidents.services.notes import note_create, note_edit, require_may_add_note, require_may_edit_note
+from pcso.api import ETagMixin
 
 IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag of the version you read"

@@ -5,20 +5,25 @@ from rest_framework.decorators import action
 
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from incidents.filtersets import PenaltyNoticeFilterSet
-from incidents.selectors import designated_users, notice_get, notice_list
-from incidents.services import designations_set, notice_issue, notice_set_status
-from incidents.services.notices import NOTICE_FIELDS, require_may_change_status, require_may_issue
-from pcso.api import ETagMixin
-from pcso.permissions import capability_permission
-
-from .incidents import IF_MATCH
-from .serializers import (
+from incidents.api.incidents import IF_MATCH
+from incidents.api.serializers import (
     DesignationSerializer,
     DesignationUpdateSerializer,
     NoticeStatusSerializer,
     PenaltyNoticeSerializer,
 )
+from incidents.filtersets import PenaltyNoticeFilterSet
+from incidents.selectors import designated_users, notice_get, notice_list
+from incidents.services.notices import (
+    NOTICE_FIELDS,
+    designations_set,
+    notice_issue,
+    notice_set_status,
+    require_may_change_status,
+    require_may_issue,
+)
+from pcso.api import ETagMixin
+from pcso.permissions import capability_permission
 
 
 class PenaltyNoticeViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -5,42 +5,18 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from accounts.models import User
-from community.models import Neighbourhood, Priority
+from community.models.engagements import Priority
+from community.models.neighbourhoods import Neighbourhood
 from incidents.asb import review_threshold
 from incidents.choices import AsbCaseRole, AsbCaseStatus, NoticeStatus, RiskLevel
-from incidents.models import (
-    AsbAction,
-    AsbCase,
-    AsbCasePerson,
-    AsbSubtype,
-    AsbTool,
-    CaseNote,
-    Crime,
-    Incident,
-    IncidentCategory,
-    IncidentPerson,
-    NoticeOffence,
-    PenaltyNotice,
-)
+from incidents.models.asb import AsbAction, AsbCase, AsbCasePerson, AsbTool
+from incidents.models.incidents import AsbSubtype, Incident, IncidentCategory, IncidentPerson
+from incidents.models.notes import CaseNote
+from incidents.models.notices import NoticeOffence, PenaltyNotice
 from incidents.policies import note_edit_deadline
 from incidents.repeats import incident_repeats
 from incidents.selectors import asb_case_locations
 from incidents.services.incidents import THRIVE_FIELDS
-
-
-class CrimeSerializer(serializers.ModelSerializer):
-    month = serializers.DateField(format="%Y-%m", read_only=True)
-    category_name = serializers.CharField(source="get_category_display", read_only=True)
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Crime
-        fields = [
-            "id", "reference", "source", "month", "occurred_at", "recorded_at", "category",
-            "category_name", "outcome", "location", "latitude", "longitude", "lsoa_code",
-            "lsoa_name", "neighbourhood", "is_demo",
-        ]  # fmt: skip
-        read_only_fields = fields
 
 
 class IncidentPersonSerializer(serializers.ModelSerializer):

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
 
-from community.models import Neighbourhood
-
-from ..choices import AsbCaseRole, AsbCaseStatus, RiskLevel
-from ..querysets import AsbCaseQuerySet
-from .incidents import Incident, IncidentPerson, ReferenceItem
+from community.models.neighbourhoods import Neighbourhood
+from incidents.choices import AsbCaseRole, AsbCaseStatus, RiskLevel
+from incidents.models.incidents import Incident, IncidentPerson
+from incidents.querysets import AsbCaseQuerySet
+from pcso.models import ReferenceItem
 
 
 class AsbReviewInterval(models.Model):

@@ -7,29 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from community.models import Neighbourhood
-
-from ..choices import FINISHED_STATUSES, AsbQualifier, IncidentCategoryGroup, IncidentStatus, PersonRole
-from ..querysets import IncidentPersonQuerySet, IncidentQuerySet
+from community.models.neighbourhoods import Neighbourhood
+from incidents.choices import FINISHED_STATUSES, AsbQualifier, IncidentCategoryGroup, IncidentStatus, PersonRole
+from incidents.querysets import IncidentPersonQuerySet, IncidentQuerySet
+from pcso.models import ReferenceItem
 
 # A typo guard (year 0202 for 2025), and far-past dates break time-zone arithmetic.
 EARLIEST_OCCURRENCE = datetime(1900, 1, 1, tzinfo=UTC)
-
-
-class ReferenceItem(models.Model):
-    """An entry of an editable reference list (DOMAIN [data]): retired, never deleted."""
-
-    code = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=120)
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    is_active = models.BooleanField(default=True, help_text="Offered for new records")
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name", "id"]
-
-    def __str__(self):
-        return self.name
 
 
 class IncidentCategory(ReferenceItem):

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
-from community.models import Neighbourhood
-
-from ..choices import NoticeStatus, NoticeType
-from ..querysets import PenaltyNoticeQuerySet
-from .asb import AsbCase
-from .incidents import Incident, ReferenceItem
+from community.models.neighbourhoods import Neighbourhood
+from incidents.choices import NoticeStatus, NoticeType
+from incidents.models.asb import AsbCase
+from incidents.models.incidents import Incident
+from incidents.querysets import PenaltyNoticeQuerySet
+from pcso.models import ReferenceItem
 
 
 class NoticeOffence(ReferenceItem):

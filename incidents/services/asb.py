@@ -10,14 +10,14 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
+from incidents.asb import next_review_date, review_threshold
+from incidents.choices import AsbCaseRole, AsbCaseStatus, PersonRole, RiskLevel
+from incidents.models.asb import AsbAction, AsbCase, AsbCasePerson, AsbTool
+from incidents.models.incidents import Incident
+from incidents.policies import can_review_asb_case, can_work_asb_cases
+from incidents.repeats import person_key
+from incidents.services.incidents import audit_value, changes_between
 from pcso.concurrency import StaleVersionError
-
-from .. import policies
-from ..asb import next_review_date, review_threshold
-from ..choices import AsbCaseRole, AsbCaseStatus, PersonRole, RiskLevel
-from ..models import AsbAction, AsbCase, AsbCasePerson, AsbTool, Incident
-from ..repeats import person_key
-from .incidents import audit_value, changes_between
 
 CASE_FIELDS = ["title", "summary", "neighbourhood", "status"]
 VICTIM_ROLES = (PersonRole.AFFECTED, PersonRole.REPORTER_AFFECTED)
@@ -30,13 +30,13 @@ def refuse(*, actor, action: str, case: AsbCase | None, message: str, category=C
 
 
 def require_may_work(actor, case: AsbCase | None = None, action: str = "asb_case.create") -> None:
-    if not policies.can_work_asb_cases(actor):
+    if not can_work_asb_cases(actor):
         category = Category.COLLECTION if case is None else Category.ALTERATION
         refuse(actor=actor, action=action, case=case, message="Your role does not work ASB cases.", category=category)
 
 
 def require_may_review(actor, case: AsbCase) -> None:
-    if not policies.can_review_asb_case(actor):
+    if not can_review_asb_case(actor):
         refuse(actor=actor, action="asb_case.review", case=case, message="Only a supervisor reviews an ASB case.")
 
 
@@ -114,7 +114,7 @@ def asb_case_create(
     unknown = set(fields) - {"title", "summary", "neighbourhood"}
     if unknown:
         raise TypeError(f"Not case fields: {sorted(unknown)}")
-    if risk_level != RiskLevel.STANDARD and not policies.can_review_asb_case(actor):
+    if risk_level != RiskLevel.STANDARD and not can_review_asb_case(actor):
         raise ValidationError({"risk_level": "Only a supervisor sets the risk level; open it as standard."})
     check_incidents(incidents)
     with transaction.atomic():
@@ -185,7 +185,7 @@ def asb_case_update(*, actor, case: AsbCase, version: int, fields: dict[str, Any
             setattr(current, name, value)
         current.full_clean()
         changes = changes_between(before, snapshot(current, CASE_FIELDS))
-        if "status" in changes and not policies.can_review_asb_case(actor):
+        if "status" in changes and not can_review_asb_case(actor):
             raise ValidationError({"status": "Only a supervisor closes or reopens an ASB case."})
         if not changes:
             return current

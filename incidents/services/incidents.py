@@ -10,11 +10,18 @@ from django.db import models, transaction
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.geo import NeighbourhoodLocator
+from incidents.models.incidents import Incident, IncidentCategory, IncidentPerson
+from incidents.policies import (
+    ASSIGNABLE_ROLES,
+    PAST_TENSE,
+    TRANSITIONS,
+    can_edit_incident,
+    can_log_incident,
+    can_transition,
+    transition_allowed_from,
+)
+from incidents.repeats import incident_repeats, location_key, person_key
 from pcso.concurrency import StaleVersionError
-
-from .. import policies
-from ..models import Incident, IncidentCategory, IncidentPerson
-from ..repeats import incident_repeats, location_key, person_key
 
 THRIVE_FIELDS = [
     "thrive_threat",
@@ -52,17 +59,17 @@ def refuse(*, actor, action: str, incident: Incident | None, message: str):
 
 
 def require_may_log(actor) -> None:
-    if not policies.can_log_incident(actor):
+    if not can_log_incident(actor):
         refuse(actor=actor, action="incident.create", incident=None, message="Your role does not log incidents.")
 
 
 def require_may_edit(actor, incident: Incident) -> None:
-    if not policies.can_edit_incident(actor, incident):
+    if not can_edit_incident(actor, incident):
         refuse(actor=actor, action="incident.update", incident=incident, message="You may not edit this incident.")
 
 
 def require_may_transition(actor, incident: Incident, verb: str) -> None:
-    if not policies.can_transition(actor, incident, verb):
+    if not can_transition(actor, incident, verb):
         message = f"Your role may not {verb} this incident."
         refuse(actor=actor, action=f"incident.{verb}", incident=incident, message=message)
 
@@ -192,15 +199,15 @@ def incident_update(*, actor, incident: Incident, version: int, fields: dict[str
 
 
 def transition(*, actor, incident: Incident, verb: str, version: int | None, **values) -> Incident:
-    """Move an incident along the workflow (policies.TRANSITIONS), auditing old/new values."""
+    """Move an incident along the workflow (TRANSITIONS), auditing old/new values."""
     require_may_transition(actor, incident, verb)
     with transaction.atomic():
         current = locked(incident, version)
-        if not policies.transition_allowed_from(current, verb):
+        if not transition_allowed_from(current, verb):
             raise ValidationError(
-                {"status": f"A {current.get_status_display().lower()} incident cannot be {policies.PAST_TENSE[verb]}."}
+                {"status": f"A {current.get_status_display().lower()} incident cannot be {PAST_TENSE[verb]}."}
             )
-        values["status"] = policies.TRANSITIONS[verb][1]
+        values["status"] = TRANSITIONS[verb][1]
         before = snapshot(current, list(values))
         for name, value in values.items():
             setattr(current, name, value)
@@ -212,7 +219,7 @@ def transition(*, actor, incident: Incident, verb: str, version: int | None, **v
 
 def incident_assign(*, actor, incident: Incident, assignee, version: int | None = None) -> Incident:
     """Give the incident to an officer (supervisors). Re-assigning starts it again as assigned."""
-    if assignee is None or not assignee.is_active or assignee.role not in policies.ASSIGNABLE_ROLES:
+    if assignee is None or not assignee.is_active or assignee.role not in ASSIGNABLE_ROLES:
         raise ValidationError({"assignee": "Choose an active PCSO, constable or supervisor."})
     return transition(actor=actor, incident=incident, verb="assign", version=version, assignee=assignee)
 

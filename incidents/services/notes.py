@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
-
-from .. import policies
-from ..models import CaseNote, Incident
+from incidents.models.incidents import Incident
+from incidents.models.notes import CaseNote
+from incidents.policies import can_add_note, can_edit_note
 
 
 def clean_body(body: str) -> str:
@@ -21,13 +21,13 @@ def clean_body(body: str) -> str:
 
 
 def require_may_add_note(actor, incident: Incident) -> None:
-    if not policies.can_add_note(actor, incident):
+    if not can_add_note(actor, incident):
         audit_denied(actor=actor, action="note.create", category=Category.COLLECTION, obj=incident)
         raise PermissionDenied("Your role does not add case notes.")
 
 
 def require_may_edit_note(actor, note: CaseNote) -> None:
-    if not policies.can_edit_note(actor, note, timezone.now()):
+    if not can_edit_note(actor, note, timezone.now()):
         audit_denied(actor=actor, action="note.edit", category=Category.ALTERATION, obj=note)
         raise PermissionDenied("Only its author may correct a note, within minutes of writing it. Add a new note.")
 

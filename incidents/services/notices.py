@@ -10,11 +10,16 @@ from django.utils import timezone
 from accounts.choices import Role
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
+from incidents.models.incidents import EARLIEST_OCCURRENCE
+from incidents.models.notices import NoticeDesignation, NoticeOffence, PenaltyNotice
+from incidents.policies import (
+    NOTICE_TRANSITIONS,
+    can_change_notice_status,
+    can_issue_notices,
+    can_manage_designations,
+    needs_designation,
+)
 from pcso.concurrency import StaleVersionError
-
-from .. import policies
-from ..models import NoticeDesignation, NoticeOffence, PenaltyNotice
-from ..models.incidents import EARLIEST_OCCURRENCE
 
 NOTICE_FIELDS = ["issued_at", "recipient_name", "recipient_address", "location_text", "neighbourhood", "incident",
                  "asb_case"]  # fmt: skip
@@ -23,27 +28,27 @@ NOTICE_FIELDS = ["issued_at", "recipient_name", "recipient_address", "location_t
 def offences_for(user):
     """The active offences `user` may issue notices for (the ones a form offers)."""
     offences = NoticeOffence.objects.filter(is_active=True)
-    if not policies.can_issue_notices(user):
+    if not can_issue_notices(user):
         return offences.none()
-    if policies.needs_designation(user):
+    if needs_designation(user):
         return offences.filter(designations__user=user)
     return offences
 
 
 def require_may_issue(actor) -> None:
-    if not policies.can_issue_notices(actor):
+    if not can_issue_notices(actor):
         audit_denied(actor=actor, action="notice.issue", category=Category.COLLECTION)
         raise PermissionDenied("Your role does not issue penalty notices.")
 
 
 def require_may_change_status(actor, notice: PenaltyNotice) -> None:
-    if not policies.can_change_notice_status(actor, notice):
+    if not can_change_notice_status(actor, notice):
         audit_denied(actor=actor, action="notice.status", category=Category.ALTERATION, obj=notice)
         raise PermissionDenied("Only the issuing officer or a supervisor changes a notice's status.")
 
 
 def require_may_manage_designations(actor) -> None:
-    if not policies.can_manage_designations(actor):
+    if not can_manage_designations(actor):
         audit_denied(actor=actor, action="notice.designations", category=Category.ALTERATION)
         raise PermissionDenied("Only an administrator sets designations.")
 
@@ -93,13 +98,13 @@ def notice_issue(*, actor, offence: NoticeOffence | None, fields: dict) -> Penal
 
 
 def notice_set_status(*, actor, notice: PenaltyNotice, status: str, version: int | None = None) -> PenaltyNotice:
-    """Move a notice along: issued → paid/unpaid/contested/cancelled (policies.NOTICE_TRANSITIONS)."""
+    """Move a notice along: issued → paid/unpaid/contested/cancelled (NOTICE_TRANSITIONS)."""
     require_may_change_status(actor, notice)
     with transaction.atomic():
         current = PenaltyNotice.objects.select_for_update().get(pk=notice.pk)
         if version is not None and current.version != version:
             raise StaleVersionError(current)
-        if status not in policies.NOTICE_TRANSITIONS.get(current.status, set()):
+        if status not in NOTICE_TRANSITIONS.get(current.status, set()):
             raise ValidationError(
                 {"status": f"A {current.get_status_display().lower()} notice cannot become “{status}”."}
             )

@@ -14,14 +14,21 @@ from accounts.roles import Capability
 from audit.services import audit_consultation
 from community.choices import PatrolOrigin
 from community.policies import can_manage_patrols_in
-from pcso import pages
-
-from .. import policies, selectors
-from ..asb import review_threshold
-from ..choices import RiskLevel
-from ..filtersets import AsbCaseFilterSet
-from ..forms import AsbActionForm, AsbAddIncidentsForm, AsbAddPersonForm, AsbCaseEditForm, AsbCaseForm, AsbReviewForm
-from ..services import (
+from incidents.asb import review_threshold
+from incidents.choices import RiskLevel
+from incidents.filtersets import AsbCaseFilterSet
+from incidents.forms import (
+    AsbActionForm,
+    AsbAddIncidentsForm,
+    AsbAddPersonForm,
+    AsbCaseEditForm,
+    AsbCaseForm,
+    AsbReviewForm,
+)
+from incidents.policies import can_review_asb_case, can_work_asb_cases
+from incidents.selectors import asb_case_get, asb_case_list, asb_case_locations
+from incidents.services.asb import (
+    StaleVersionError,
     asb_case_add_incidents,
     asb_case_add_person,
     asb_case_create,
@@ -29,12 +36,15 @@ from ..services import (
     asb_case_review,
     asb_case_update,
 )
-from ..services.asb import StaleVersionError
+from partners.policies import can_revoke_share
+from partners.selectors import case_shares
+from pcso import pages
+from pcso.pages import add_errors, invalid
 
 
 @require_capability(Capability.VIEW_INCIDENTS)
 def asb_case_index(request):
-    filterset = AsbCaseFilterSet(request.GET, queryset=selectors.asb_case_list(actor=request.user))
+    filterset = AsbCaseFilterSet(request.GET, queryset=asb_case_list(actor=request.user))
     form = filterset.form
     form.fields["review_due_by"].widget.input_type = "date"
     form.fields["status"].empty_label = "Any status"
@@ -48,7 +58,7 @@ def asb_case_index(request):
 
 @require_capability(Capability.WORK_ASB_CASES)
 def asb_case_new(request):
-    may_set_risk = policies.can_review_asb_case(request.user)
+    may_set_risk = can_review_asb_case(request.user)
     initial = {"incidents": request.GET.get("incident", "")[:20]}
     form = AsbCaseForm(request.POST or None, initial=initial, may_set_risk=may_set_risk)
     if request.method == "POST" and form.is_valid():
@@ -69,16 +79,10 @@ def asb_case_new(request):
     return render(request, "incidents/asb_case_form.html", {"form": form, "case": None})
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """Service errors on the form's own fields go there; the rest (people[0], ...) on top."""
-    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @require_capability(Capability.VIEW_INCIDENTS)
 def asb_case_detail(request, pk):
-    case = selectors.asb_case_get(actor=request.user, pk=pk)
-    may_work = policies.can_work_asb_cases(request.user) and case.is_open
+    case = asb_case_get(actor=request.user, pk=pk)
+    may_work = can_work_asb_cases(request.user) and case.is_open
     version = {"version": case.version}
     return render(
         request,
@@ -86,11 +90,10 @@ def asb_case_detail(request, pk):
         {
             "case": case,
             "threshold": review_threshold(case.incidents.all()),
-            "locations": patrol_links(request.user, case, selectors.asb_case_locations(case)),
-            "may_edit": policies.can_work_asb_cases(request.user),
+            "locations": patrol_links(request.user, case, asb_case_locations(case)),
+            "may_edit": can_work_asb_cases(request.user),
             "shares": [
-                (share, policies.can_revoke_share(request.user, share))
-                for share in selectors.case_shares(actor=request.user, case=case)
+                (share, can_revoke_share(request.user, share)) for share in case_shares(actor=request.user, case=case)
             ],
             "show_incident": True,
             "incident_form": AsbAddIncidentsForm(initial=version) if may_work else None,
@@ -98,7 +101,7 @@ def asb_case_detail(request, pk):
             "action_form": AsbActionForm(auto_id="action_%s") if may_work else None,
             "review_form": (
                 AsbReviewForm(initial={**version, "risk_level": case.risk_level}, auto_id="review_%s")
-                if case.is_open and policies.can_review_asb_case(request.user)
+                if case.is_open and can_review_asb_case(request.user)
                 else None
             ),
         },
@@ -129,8 +132,8 @@ def case_url(case) -> str:
 
 @require_capability(Capability.WORK_ASB_CASES)
 def asb_case_edit(request, pk):
-    case = selectors.asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_edit")
-    may_close = policies.can_review_asb_case(request.user)
+    case = asb_case_get(actor=request.user, pk=pk, action="asb_case.view_to_edit")
+    may_close = can_review_asb_case(request.user)
     if request.method != "POST":
         form = AsbCaseEditForm(instance=case, initial={"version": case.version}, may_close=may_close)
         return render(request, "incidents/asb_case_form.html", {"form": form, "case": case})
@@ -161,27 +164,11 @@ def run_and_report(request, case, work, success: str):
     return pages.run_and_report(request, work, success=success, back_to=case_url(case), thing="case")
 
 
-def form_errors(form) -> ValidationError:
-    """A detail-page form's field errors as one message, each with its field's label."""
-    labels = {name: field.label for name, field in form.fields.items()}
-    return ValidationError(
-        [f"{labels[name]}: {error}" if name in labels else error for name, errors in form.errors.items()
-         for error in errors]
-    )  # fmt: skip
-
-
-def invalid(form):
-    def fail():
-        raise form_errors(form)
-
-    return fail
-
-
 def case_form_post(request, pk, *, form_class, action: str, service, success):
     """One detail-page form post: the case (404 if out of scope), the form, the service,
     and every outcome as a message on the case page. `service(case, data)` does the
     work; `success(data)` words the confirmation."""
-    case = selectors.asb_case_get(actor=request.user, pk=pk, action=action)
+    case = asb_case_get(actor=request.user, pk=pk, action=action)
     form = form_class(request.POST)
     if not form.is_valid():
         return run_and_report(request, case, invalid(form), "")

@@ -10,26 +10,41 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from community.models import Neighbourhood
-from pcso import pages
-from pcso.concurrency import StaleVersionError
-
-from .. import policies, selectors
-from ..choices import AsbQualifier, IncidentStatus
-from ..filtersets import IncidentFilterSet
-from ..forms import EditIncidentForm, LogIncidentForm, NoteForm, WorkflowForm
-from ..models import IncidentCategory
-from ..repeats import incident_repeats
-from ..services import (
+from community.models.neighbourhoods import Neighbourhood
+from incidents.choices import AsbQualifier, IncidentStatus
+from incidents.filtersets import IncidentFilterSet
+from incidents.forms import EditIncidentForm, LogIncidentForm, NoteForm, WorkflowForm
+from incidents.models.incidents import IncidentCategory
+from incidents.policies import (
+    PAST_TENSE,
+    available_transitions,
+    can_add_note,
+    can_edit_incident,
+    can_edit_note,
+    note_edit_deadline,
+)
+from incidents.repeats import incident_repeats
+from incidents.selectors import (
+    incident_changes_since,
+    incident_get,
+    incident_list,
+    incident_notes,
+    incident_people,
+    note_get,
+)
+from incidents.services.incidents import (
     incident_assign,
     incident_close,
     incident_create,
     incident_resolve,
     incident_start,
     incident_update,
-    note_create,
-    note_edit,
 )
+from incidents.services.notes import note_create, note_edit
+from partners.policies import can_revoke_share, can_share_notes
+from partners.selectors import incident_shares
+from pcso import pages
+from pcso.concurrency import StaleVersionError
 
 WORKFLOW_SERVICES = {
     "assign": incident_assign,
@@ -49,7 +64,7 @@ CHANGE_WORDS = {
 
 @require_capability(Capability.VIEW_INCIDENTS)
 def incident_index(request):
-    filterset = IncidentFilterSet(request.GET, queryset=selectors.incident_list(actor=request.user))
+    filterset = IncidentFilterSet(request.GET, queryset=incident_list(actor=request.user))
     present_filter_form(filterset.form)
     incidents = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(incidents, 50).get_page(request.GET.get("page"))
@@ -103,9 +118,9 @@ def incident_new(request):
 
 @require_capability(Capability.VIEW_INCIDENTS)
 def incident_detail(request, pk):
-    incident = selectors.incident_get(actor=request.user, pk=pk)
-    notes = list(selectors.incident_notes(actor=request.user, incident=incident))
-    shares = selectors.incident_shares(actor=request.user, incident=incident)
+    incident = incident_get(actor=request.user, pk=pk)
+    notes = list(incident_notes(actor=request.user, incident=incident))
+    shares = incident_shares(actor=request.user, incident=incident)
     shared_with = {}  # note id -> the agencies that can see it now
     for share in shares:
         if share.is_current:
@@ -116,16 +131,14 @@ def incident_detail(request, pk):
         "incidents/incident_detail.html",
         {
             "incident": incident,
-            "people": selectors.incident_people(actor=request.user, incident=incident),
+            "people": incident_people(actor=request.user, incident=incident),
             "repeats": incident_repeats(incident),
             "window_days": settings.REPEAT_WINDOW_DAYS,
-            "notes": [
-                (note, policies.can_edit_note(request.user, note, now), shared_with.get(note.pk, [])) for note in notes
-            ],
-            "note_form": NoteForm() if policies.can_add_note(request.user, incident) else None,
-            "shares": [(share, policies.can_revoke_share(request.user, share)) for share in shares],
-            "can_share": policies.can_share_notes(request.user),
-            "can_edit": policies.can_edit_incident(request.user, incident),
+            "notes": [(note, can_edit_note(request.user, note, now), shared_with.get(note.pk, [])) for note in notes],
+            "note_form": NoteForm() if can_add_note(request.user, incident) else None,
+            "shares": [(share, can_revoke_share(request.user, share)) for share in shares],
+            "can_share": can_share_notes(request.user),
+            "can_edit": can_edit_incident(request.user, incident),
             "workflow": workflow_buttons(request.user, incident),
         },
     )
@@ -148,14 +161,14 @@ def workflow_buttons(user, incident) -> list[dict]:
             "form": WorkflowForm(auto_id=f"{verb}_%s", initial={**initial, "assignee": incident.assignee_id}),
             "inputs": WORKFLOW_INPUTS[verb],
         }
-        for verb in policies.available_transitions(user, incident)
+        for verb in available_transitions(user, incident)
     ]
 
 
 def changes_for_display(incident, version: int) -> list[dict]:
     """The audit trail's field-level changes since `version`, in words."""
     rows = []
-    for change in selectors.incident_changes_since(incident=incident, version=version):
+    for change in incident_changes_since(incident=incident, version=version):
         for field, values in change.get("changes", {}).items():
             label = incident._meta.get_field(field).verbose_name.capitalize()
             rows.append({**change, "what": CHANGE_WORDS.get(change["action"], change["action"]),
@@ -165,8 +178,8 @@ def changes_for_display(incident, version: int) -> list[dict]:
 
 @require_capability(Capability.LOG_INCIDENTS)
 def incident_edit(request, pk):
-    incident = selectors.incident_get(actor=request.user, pk=pk, action="incident.view_to_edit")
-    if not policies.can_edit_incident(request.user, incident):
+    incident = incident_get(actor=request.user, pk=pk, action="incident.view_to_edit")
+    if not can_edit_incident(request.user, incident):
         messages.error(request, "You may not edit this incident: ask its assignee or a supervisor.")
         return redirect("incidents:incident-detail", pk=incident.pk)
     if request.method != "POST":
@@ -201,7 +214,7 @@ def conflict_page(request, current, *, seen: int):
 @require_capability(Capability.LOG_INCIDENTS)
 @require_POST
 def incident_workflow(request, pk, verb):
-    incident = selectors.incident_get(actor=request.user, pk=pk, action=f"incident.view_to_{verb}")
+    incident = incident_get(actor=request.user, pk=pk, action=f"incident.view_to_{verb}")
     form = WorkflowForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That did not work: reload the page and try again.")
@@ -215,14 +228,14 @@ def incident_workflow(request, pk, verb):
     except (PermissionDenied, ValidationError) as exc:
         messages.error(request, pages.refusal_text(exc))
     else:
-        messages.success(request, f"{incident.reference}: {policies.PAST_TENSE[verb]}.")
+        messages.success(request, f"{incident.reference}: {PAST_TENSE[verb]}.")
     return redirect("incidents:incident-detail", pk=incident.pk)
 
 
 @require_capability(Capability.LOG_INCIDENTS)
 @require_POST
 def note_new(request, pk):
-    incident = selectors.incident_get(actor=request.user, pk=pk, action="incident.view_to_add_note")
+    incident = incident_get(actor=request.user, pk=pk, action="incident.view_to_add_note")
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
@@ -241,9 +254,9 @@ def incident_url(incident) -> str:
 
 @require_capability(Capability.LOG_INCIDENTS)
 def note_change(request, pk, note_pk):
-    incident = selectors.incident_get(actor=request.user, pk=pk, action="incident.view_to_edit_note")
-    note = selectors.note_get(actor=request.user, incident=incident, pk=note_pk)
-    if not policies.can_edit_note(request.user, note, timezone.now()):
+    incident = incident_get(actor=request.user, pk=pk, action="incident.view_to_edit_note")
+    note = note_get(actor=request.user, incident=incident, pk=note_pk)
+    if not can_edit_note(request.user, note, timezone.now()):
         messages.error(request, "Only its author may correct a note, within minutes of writing it. Add a new note.")
         return redirect(f"{incident_url(incident)}#notes")
     form = NoteForm(request.POST or None, initial={"body": note.body})
@@ -256,7 +269,7 @@ def note_change(request, pk, note_pk):
         else:
             messages.success(request, "Note corrected. The earlier text is kept in the audit log.")
             return redirect(f"{incident_url(incident)}#notes")
-    deadline = policies.note_edit_deadline(note)
+    deadline = note_edit_deadline(note)
     return render(
         request, "incidents/note_form.html", {"incident": incident, "note": note, "form": form, "deadline": deadline}
     )

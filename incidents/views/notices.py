@@ -9,19 +9,24 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
+from incidents.filtersets import PenaltyNoticeFilterSet
+from incidents.forms import DesignationForm, NoticeForm, NoticeStatusForm
+from incidents.policies import NOTICE_TRANSITIONS, can_change_notice_status
+from incidents.selectors import designated_users, notice_get, notice_list
+from incidents.services.notices import (
+    StaleVersionError,
+    designations_set,
+    notice_issue,
+    notice_set_status,
+    offences_for,
+)
 from pcso import pages
-
-from .. import policies, selectors
-from ..filtersets import PenaltyNoticeFilterSet
-from ..forms import DesignationForm, NoticeForm, NoticeStatusForm
-from ..services import designations_set, notice_issue, notice_set_status
-from ..services.notices import StaleVersionError, offences_for
-from .asb import add_errors
+from pcso.pages import add_errors
 
 
 @require_capability(Capability.VIEW_INCIDENTS)
 def notice_index(request):
-    filterset = PenaltyNoticeFilterSet(request.GET, queryset=selectors.notice_list(actor=request.user))
+    filterset = PenaltyNoticeFilterSet(request.GET, queryset=notice_list(actor=request.user))
     fields = filterset.form.fields
     for name in ("issued_after", "issued_before"):
         fields[name].widget.input_type = "datetime-local"
@@ -49,10 +54,10 @@ def notice_new(request):
 
 @require_capability(Capability.VIEW_INCIDENTS)
 def notice_detail(request, pk):
-    notice = selectors.notice_get(actor=request.user, pk=pk)
-    choices = sorted(policies.NOTICE_TRANSITIONS[notice.status])
+    notice = notice_get(actor=request.user, pk=pk)
+    choices = sorted(NOTICE_TRANSITIONS[notice.status])
     status_form = None
-    if choices and policies.can_change_notice_status(request.user, notice):
+    if choices and can_change_notice_status(request.user, notice):
         status_form = NoticeStatusForm(initial={"version": notice.version})
         status_form.fields["status"].choices = [(c, label) for c, label in status_form.fields["status"].choices
                                                 if c in choices]  # fmt: skip
@@ -62,7 +67,7 @@ def notice_detail(request, pk):
 @require_capability(Capability.ISSUE_NOTICES)
 @require_POST
 def notice_status(request, pk):
-    notice = selectors.notice_get(actor=request.user, pk=pk, action="notice.view_to_change_status")
+    notice = notice_get(actor=request.user, pk=pk, action="notice.view_to_change_status")
     form = NoticeStatusForm(request.POST)
     try:
         if not form.is_valid():
@@ -82,7 +87,7 @@ def notice_status(request, pk):
 
 @require_capability(Capability.MANAGE_REFERENCE_DATA)
 def designation_index(request):
-    users = selectors.designated_users(actor=request.user)
+    users = designated_users(actor=request.user)
     rows = [
         (user, DesignationForm(initial={"offences": [d.offence for d in user.notice_designations.all()]},
                                auto_id=f"user{user.pk}_%s"))
@@ -94,7 +99,7 @@ def designation_index(request):
 @require_capability(Capability.MANAGE_REFERENCE_DATA)
 @require_POST
 def designation_edit(request, username):
-    user = get_object_or_404(selectors.designated_users(actor=request.user), username=username)
+    user = get_object_or_404(designated_users(actor=request.user), username=username)
     form = DesignationForm(request.POST)
     if form.is_valid():
         designations_set(actor=request.user, user=user, offences=list(form.cleaned_data["offences"]))

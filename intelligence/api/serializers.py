@@ -1,8 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from community.models import Neighbourhood
-from incidents.models import Incident
+from community.models.neighbourhoods import Neighbourhood
+from incidents.models.incidents import Incident
 from intelligence import policies
 from intelligence.choices import (
     Dissemination,

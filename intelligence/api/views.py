@@ -7,6 +7,16 @@ from rest_framework.response import Response
 from accounts.roles import Capability
 from audit.services import audit_consultation
 from incidents.api.incidents import IF_MATCH_REQUIRED
+from intelligence.api.serializers import (
+    EvaluateSerializer,
+    IntelligenceLogCreateSerializer,
+    IntelligenceLogSerializer,
+    JustificationSerializer,
+    OriginalTextSerializer,
+    RejectSerializer,
+    SanitiseSerializer,
+    SourceRecordSerializer,
+)
 from intelligence.filtersets import IntelligenceLogFilterSet
 from intelligence.selectors import (
     intelligence_log_get,
@@ -23,17 +33,6 @@ from intelligence.services import (
 )
 from pcso.api import ETagMixin
 from pcso.permissions import capability_permission
-
-from .serializers import (
-    EvaluateSerializer,
-    IntelligenceLogCreateSerializer,
-    IntelligenceLogSerializer,
-    JustificationSerializer,
-    OriginalTextSerializer,
-    RejectSerializer,
-    SanitiseSerializer,
-    SourceRecordSerializer,
-)
 
 UNIT_ONLY = [capability_permission(Capability.EVALUATE_INTELLIGENCE)]
 

@@ -5,16 +5,16 @@ evaluating and rejecting are alterations with old and new values; putting a repo
 briefing is a disclosure. The source's identity never goes into an audit row's details.
 """
 
-from .access import require_may_submit, require_unit
-from .evaluation import (
+from intelligence.services.access import require_may_submit, require_unit
+from intelligence.services.evaluation import (
     intelligence_log_evaluate,
     intelligence_log_reject,
     intelligence_log_sanitise,
     intelligence_logs_disclose,
 )
-from .legacy import intelligence_log_import_legacy
-from .source_check import reveals_source
-from .submission import MAX_INCIDENTS, MAX_SUBJECTS, intelligence_log_submit
+from intelligence.services.legacy import intelligence_log_import_legacy
+from intelligence.services.source_check import reveals_source
+from intelligence.services.submission import MAX_INCIDENTS, MAX_SUBJECTS, intelligence_log_submit
 
 __all__ = [
     "MAX_INCIDENTS",

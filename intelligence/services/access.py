@@ -4,9 +4,8 @@ from django.core.exceptions import PermissionDenied
 
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
-
-from .. import policies
-from ..models import IntelligenceLog
+from intelligence import policies
+from intelligence.models import IntelligenceLog
 
 
 def refuse(*, actor, action: str, log: IntelligenceLog | None, message: str, category=Category.ALTERATION):

@@ -11,15 +11,14 @@ from django.utils import timezone
 from audit.choices import Category
 from audit.services import audit_record
 from incidents.services.incidents import changes_between
+from intelligence import policies
+from intelligence.choices import Dissemination, HandlingCode, LogStatus
+from intelligence.models import IntelligenceLog, SourceRecord
+from intelligence.services.access import audited, require_unit
+from intelligence.services.source_check import check_text
+from intelligence.services.submission import clean_grading
 from pcso.concurrency import StaleVersionError
 from pcso.signals import announce_briefing_change
-
-from .. import policies
-from ..choices import Dissemination, HandlingCode, LogStatus
-from ..models import IntelligenceLog, SourceRecord
-from .access import audited, require_unit
-from .source_check import check_text
-from .submission import clean_grading
 
 EVALUATION_FIELDS = [
     "source_evaluation",

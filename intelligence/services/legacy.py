@@ -7,11 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.choices import Category
-
-from .. import policies
-from ..choices import Dissemination, LegacyHandling, LegacyIntelligence, LegacySource, LogStatus
-from ..models import IntelligenceLog
-from .access import audited, refuse
+from intelligence import policies
+from intelligence.choices import Dissemination, LegacyHandling, LegacyIntelligence, LegacySource, LogStatus
+from intelligence.models import IntelligenceLog
+from intelligence.services.access import audited, refuse
 
 LEGACY_GRADES = {
     "legacy_source": LegacySource.values,

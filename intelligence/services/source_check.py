@@ -5,8 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 
 from incidents.repeats import contact_key
-
-from ..models import SourceRecord
+from intelligence.models import SourceRecord
 
 LEAK_MESSAGE = (
     "This text names the source or gives their contact details. Take them out: who the source is "

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from audit.choices import Category
 from community.geo import NeighbourhoodLocator
-from incidents.models import Incident
-
-from ..choices import HandlingCode, IntelligenceAssessment, Priority, SourceEvaluation
-from ..models import IntelligenceLog, IntelligenceSubject, SourceRecord, subject_key
-from .access import audited, require_may_submit
-from .source_check import SUBJECT_LEAK_MESSAGE, check_text, reveals_source
+from incidents.models.incidents import Incident
+from intelligence.choices import HandlingCode, IntelligenceAssessment, Priority, SourceEvaluation
+from intelligence.models import IntelligenceLog, IntelligenceSubject, SourceRecord, subject_key
+from intelligence.services.access import audited, require_may_submit
+from intelligence.services.source_check import SUBJECT_LEAK_MESSAGE, check_text, reveals_source
 
 REPORT_FIELDS = [
     "original_text",

@@ -9,7 +9,7 @@ from accounts.choices import Role
 from accounts.models import User
 from audit.models import AuditEvent
 from community.choices import AssignmentKind
-from community.models import Assignment
+from community.models.neighbourhoods import Assignment
 
 STRONG = "a-long-and-unusual-passphrase"
 

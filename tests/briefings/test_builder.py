@@ -8,9 +8,8 @@ from audit.models import AuditEvent
 from briefings.models import SECTION_KEYS, Briefing
 from briefings.services import briefing_generate, briefing_period, compare_with_baseline
 from briefings.tasks import generate_briefing, generate_daily_briefings
-from incidents.choices import CrimeCategory, CrimeSource
-
-from ..factories import BriefingFactory, CrimeFactory
+from crimes.choices import CrimeCategory, CrimeSource
+from tests.factories import BriefingFactory, CrimeFactory
 
 DAY = date(2025, 11, 24)  # a Monday, outside daylight saving time
 

@@ -5,8 +5,8 @@ from accounts.choices import Role
 from accounts.models import User
 from audit.models import AuditEvent
 from briefings.models import Briefing
-from community.models import Neighbourhood
-from incidents.models import Crime
+from community.models.neighbourhoods import Neighbourhood
+from crimes.models import Crime
 
 
 def state():

@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.services import briefing_generate
-
-from ..conftest import client_for
-from ..factories import IncidentFactory, category
+from tests.conftest import client_for
+from tests.factories import IncidentFactory, category
 
 
 def test_open_incidents_in_the_neighbourhood_with_repeats_first(north, south, constable, pcso):

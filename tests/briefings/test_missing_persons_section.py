@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from briefings.models import Briefing
 from briefings.services import briefing_generate
-from incidents.services import missing_case_add_sighting, missing_case_trace
-
-from ..conftest import client_for
-from ..factories import PNG_BYTES, MissingPersonCaseFactory
+from missing_persons.services import missing_case_add_sighting, missing_case_trace
+from tests.conftest import client_for
+from tests.factories import PNG_BYTES, MissingPersonCaseFactory
 
 
 def test_active_cases_high_risk_first_with_what_to_do(north, south, settings, tmp_path):
@@ -32,7 +31,7 @@ def test_active_cases_high_risk_first_with_what_to_do(north, south, settings, tm
     rows = briefing_generate(actor=None, neighbourhood=north, day=timezone.localdate()).sections["missing_persons"]
 
     assert [row["name"] for row in rows] == ["Hal High", "Lou Low"]
-    assert rows[0]["photo_url"] == reverse("incidents:missing-case-photo", args=[high.pk, "person"])
+    assert rows[0]["photo_url"] == reverse("missing_persons:missing-case-photo", args=[high.pk, "person"])
     assert rows[1]["photo_url"] == "" and rows[1]["id"] == low.pk
     assert rows[0]["if_seen"].startswith("Stay with them") and rows[0]["risk_label"] == "High"
     assert rows[0]["description"] == high.description and rows[0]["is_child"] is True
@@ -76,7 +75,7 @@ def test_the_briefing_page_shows_them_first_with_the_photo_through_the_audited_v
     page = client_for(pcso).get(reverse("briefings:detail", args=[briefing.pk])).content.decode()
     assert page.index("Missing persons") < page.index("Recent crime")
     assert "Jamie Lowe" in page and "If you see them: Stay with them" in page
-    assert reverse("incidents:missing-case-photo", args=[case.pk, "person"]) in page and "/media/" not in page
+    assert reverse("missing_persons:missing-case-photo", args=[case.pk, "person"]) in page and "/media/" not in page
 
 
 def test_an_empty_section_says_when(pcso, north):

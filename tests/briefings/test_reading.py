@@ -9,9 +9,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from briefings.models import Acknowledgement
 from briefings.services import briefing_generate
-
-from ..conftest import api_client_for, client_for
-from ..factories import CrimeFactory
+from tests.conftest import api_client_for, client_for
+from tests.factories import CrimeFactory
 
 
 @pytest.fixture
@@ -76,7 +75,7 @@ def test_supervisor_sees_who_has_and_has_not_read(pcso, constable, supervisor, t
 
 
 def test_supervisor_sees_only_neighbourhoods_they_supervise(supervisor, south_officer, north, db):
-    from community.models import Neighbourhood
+    from community.models.neighbourhoods import Neighbourhood
 
     Neighbourhood.objects.create(code="east", name="East")
     response = client_for(supervisor).get(reverse("briefings:read-status"))
@@ -140,7 +139,7 @@ def test_crime_page_and_api_share_filters(north, pcso):
     CrimeFactory(neighbourhood=north, category="robbery")
     CrimeFactory(neighbourhood=north, category="drugs")
     api = api_client_for(pcso).get(reverse("api:crime-list"), {"category": "robbery"}).json()
-    page = client_for(pcso).get(reverse("incidents:crime-list"), {"category": "robbery"})
+    page = client_for(pcso).get(reverse("crimes:crime-list"), {"category": "robbery"})
     assert [c["category"] for c in api["results"]] == ["robbery"]
     assert [c.category for c in page.context["page"].object_list] == ["robbery"]
 

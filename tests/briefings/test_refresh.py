@@ -5,8 +5,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from briefings.models import Briefing
 from pcso.signals import announce_briefing_change
-
-from ..factories import BriefingFactory
+from tests.factories import BriefingFactory
 
 
 def test_announced_change_rebuilds_todays_briefing_after_commit(north, south, django_capture_on_commit_callbacks):

@@ -12,21 +12,16 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from briefings.services import briefing_generate
-from community.models import Engagement, Priority
+from community.models.engagements import Engagement, Priority
 from community.selectors import engagement_activity, police_uk_export, priority_links
-from community.services import (
-    engagement_create,
-    engagement_update,
-    patrol_plan_update,
-    priority_create,
-    priority_update,
-)
-from incidents.services import incident_update
+from community.services.engagements import engagement_create, engagement_update
+from community.services.patrols import patrol_plan_update
+from community.services.priorities import priority_create, priority_update
+from incidents.services.incidents import incident_update
 from pcso.concurrency import StaleVersionError
 from pcso.signals import briefing_content_changed
-
-from ..conftest import api_client_for, client_for
-from ..factories import (
+from tests.conftest import api_client_for, client_for
+from tests.factories import (
     EngagementFactory,
     IncidentFactory,
     NeighbourhoodFactory,
@@ -493,7 +488,7 @@ def test_the_calendar_groups_upcoming_engagements_by_day(pcso, north, south):
 
 
 def test_you_said_we_did_counts_patrol_visits_and_incidents(pcso, north):
-    from ..factories import PatrolVisitFactory
+    from tests.factories import PatrolVisitFactory
 
     priority = PriorityFactory(neighbourhood=north, issue="Cycle theft at the racks")
     plan = PatrolPlanFactory(neighbourhood=north, priority=priority, officers=[pcso])

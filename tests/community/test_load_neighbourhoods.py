@@ -15,10 +15,10 @@ from django.core.management.base import CommandError
 
 from audit.choices import Category
 from audit.models import AuditEvent
-from community.models import Neighbourhood, NeighbourhoodLsoa
-from community.services import neighbourhoods_load_csv
-from incidents.importers.police_uk import police_uk_import
-from incidents.models import Crime
+from community.models.neighbourhoods import Neighbourhood, NeighbourhoodLsoa
+from community.services.neighbourhoods import neighbourhoods_load_csv
+from crimes.importers.police_uk import police_uk_import
+from crimes.models import Crime
 from tests.incidents.helpers import LSOA_POLYGONS, csv_dicts, sample_street
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from accounts.models import PartnerAgency
 from audit.models import AuditEvent
-from community import selectors
-from community.models import SharingAgreement
-
-from ..conftest import api_client_for, client_for
-from ..factories import SharingAgreementFactory
+from partners.models import SharingAgreement
+from partners.selectors import agreements_review_due, agreements_usable
+from tests.conftest import api_client_for, client_for
+from tests.factories import SharingAgreementFactory
 
 TODAY = timezone.localdate
 
@@ -105,7 +104,7 @@ def test_agreements_nearing_review_are_listed_and_filtered(supervisor, council, 
     SharingAgreementFactory(parties=[council])  # review in 180 days
     SharingAgreementFactory(parties=[council], review_on=today, status="suspended", status_reason="paused")
 
-    due = selectors.agreements_review_due(actor=supervisor, today=today, days=30)
+    due = agreements_review_due(actor=supervisor, today=today, days=30)
 
     assert [a.pk for a in due] == [overdue.pk, soon.pk]
     api = api_client_for(supervisor).get(
@@ -119,7 +118,7 @@ def test_agreements_usable_for_an_agency(supervisor, council, housing):
     council_only = SharingAgreementFactory(parties=[council])
     SharingAgreementFactory(parties=[housing])
     SharingAgreementFactory(parties=[council], status="suspended", status_reason="paused")
-    usable = selectors.agreements_usable(actor=supervisor, agency=council, today=today)
+    usable = agreements_usable(actor=supervisor, agency=council, today=today)
     assert list(usable) == [council_only]
 
 

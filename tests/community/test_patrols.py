@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from briefings.services import briefing_generate
-from community.models import PatrolPlan, PatrolVisit
+from community.models.neighbourhoods import PatrolPlan, PatrolVisit
 from community.selectors import plan_progress, suggested_visit_times
-from community.services import (
+from community.services.patrols import (
     patrol_plan_create,
     patrol_plan_update,
     patrol_visit_arrive,
@@ -22,9 +22,8 @@ from community.services import (
     patrol_visit_leave,
 )
 from pcso.concurrency import StaleVersionError
-
-from ..conftest import api_client_for, client_for
-from ..factories import PatrolPlanFactory, PatrolVisitFactory
+from tests.conftest import api_client_for, client_for
+from tests.factories import PatrolPlanFactory, PatrolVisitFactory
 
 
 def shift(hours_from_now: float = -1, length: float = 8) -> tuple[datetime, datetime]:
@@ -88,9 +87,8 @@ def test_only_supervisors_of_the_neighbourhood_and_admins_plan(who, request, nor
 def test_a_supervisor_of_another_neighbourhood_may_not_plan_here(north, pcso):
     from accounts.choices import Role
     from community.choices import AssignmentKind
-
-    from ..conftest import member_of
-    from ..factories import NeighbourhoodFactory, UserFactory
+    from tests.conftest import member_of
+    from tests.factories import NeighbourhoodFactory, UserFactory
 
     elsewhere = member_of(UserFactory(username="eve", role=Role.SUPERVISOR), NeighbourhoodFactory(code="east"),
                           AssignmentKind.SUPERVISOR)  # fmt: skip
@@ -466,9 +464,8 @@ def test_the_hotspot_button_shows_for_the_supervisor_only(supervisor, north, pcs
 def test_a_supervisor_of_another_neighbourhood_gets_404_on_the_edit_page(north, pcso, supervisor):
     from accounts.choices import Role
     from community.choices import AssignmentKind
-
-    from ..conftest import member_of
-    from ..factories import NeighbourhoodFactory, UserFactory
+    from tests.conftest import member_of
+    from tests.factories import NeighbourhoodFactory, UserFactory
 
     plan = plan_for(supervisor, north, [pcso])
     elsewhere = member_of(UserFactory(username="eve", role=Role.SUPERVISOR), NeighbourhoodFactory(code="east"),

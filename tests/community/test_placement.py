@@ -9,10 +9,10 @@ import pytest
 import shapely
 
 from community.geo import NeighbourhoodLocator, geojson_from_geometry, geometry_from_geojson, read_geojsonl
-from community.services import neighbourhood_upsert
-from incidents.importers.police_uk import police_uk_import
-from incidents.models import Crime
-from incidents.services import crimes_assign_neighbourhoods
+from community.services.neighbourhoods import neighbourhood_upsert
+from crimes.importers.police_uk import police_uk_import
+from crimes.models import Crime
+from crimes.services import crimes_assign_neighbourhoods
 from tests.incidents.helpers import LSOA_POLYGONS, NO_LOCATION, csv_dicts, sample_street
 
 pytestmark = pytest.mark.django_db

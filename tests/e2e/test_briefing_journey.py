@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone
 
 from briefings.services import briefing_generate, briefing_period
-from incidents.choices import CrimeCategory, CrimeSource
-
-from ..factories import PASSWORD, CrimeFactory
-from .conftest import menu_link, screenshot
+from crimes.choices import CrimeCategory, CrimeSource
+from tests.e2e.conftest import menu_link, screenshot
+from tests.factories import PASSWORD, CrimeFactory
 
 pytestmark = pytest.mark.e2e
 

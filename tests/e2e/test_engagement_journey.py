@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from community.models import Engagement, PatrolPlan, Priority
-
-from ..factories import EngagementFactory, engagement_type
-from .conftest import SCREENSHOTS, menu_link, screenshot
-from .test_briefing_journey import build_neighbourhood_with_crime, expect, sign_in
+from community.models.engagements import Engagement, Priority
+from community.models.neighbourhoods import PatrolPlan
+from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
+from tests.e2e.test_briefing_journey import build_neighbourhood_with_crime, expect, sign_in
+from tests.factories import EngagementFactory, engagement_type
 
 pytestmark = pytest.mark.e2e
 

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from briefings.services import briefing_generate
-from incidents.models import Enquiry, Visit
-
-from ..conftest import ROOT
-from ..factories import IncidentFactory, ensure_enquiry_lists
-from .conftest import SCREENSHOTS, menu_link, screenshot
-from .test_briefing_journey import expect, sign_in
+from enquiries.models import Enquiry, Visit
+from tests.conftest import ROOT
+from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
+from tests.e2e.test_briefing_journey import expect, sign_in
+from tests.factories import IncidentFactory, ensure_enquiry_lists
 
 pytestmark = pytest.mark.e2e
 

@@ -6,12 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incidents.models import Incident
-from incidents.services import incident_create
-
-from ..factories import category
-from .conftest import menu_link, screenshot
-from .test_briefing_journey import BOUNDARY, expect, sign_in
+from incidents.models.incidents import Incident
+from incidents.services.incidents import incident_create
+from tests.e2e.conftest import menu_link, screenshot
+from tests.e2e.test_briefing_journey import BOUNDARY, expect, sign_in
+from tests.factories import category
 
 pytestmark = pytest.mark.e2e
 

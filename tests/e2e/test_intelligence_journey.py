@@ -9,9 +9,8 @@ from django.utils import timezone
 from briefings.models import Briefing
 from briefings.services import briefing_generate
 from intelligence.models import IntelligenceLog, SourceRecord
-
-from .conftest import SCREENSHOTS, menu_link, screenshot
-from .test_briefing_journey import BOUNDARY, expect, sign_in
+from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
+from tests.e2e.test_briefing_journey import BOUNDARY, expect, sign_in
 
 pytestmark = pytest.mark.e2e
 

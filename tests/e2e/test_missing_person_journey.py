@@ -11,11 +11,10 @@ from django.utils import timezone
 
 from briefings.models import Briefing
 from briefings.services import briefing_generate
-from incidents.models import MissingPersonCase
-
-from ..factories import SharingAgreementFactory, ensure_reference_lists
-from .conftest import menu_link, screenshot
-from .test_briefing_journey import BOUNDARY, expect, sign_in
+from missing_persons.models import MissingPersonCase
+from tests.e2e.conftest import menu_link, screenshot
+from tests.e2e.test_briefing_journey import BOUNDARY, expect, sign_in
+from tests.factories import SharingAgreementFactory, ensure_reference_lists
 
 pytestmark = pytest.mark.e2e
 
@@ -140,9 +139,8 @@ def test_a_missing_child_from_report_to_return(
 def test_a_supervisor_is_told_of_an_overdue_review_and_records_it(
     transactional_db, live_server, phone, north, supervisor
 ):
-    from incidents.tasks import flag_overdue_missing_person_reviews
-
-    from ..factories import MissingPersonCaseFactory
+    from missing_persons.tasks import flag_overdue_missing_person_reviews
+    from tests.factories import MissingPersonCaseFactory
 
     ensure_reference_lists()
     case = MissingPersonCaseFactory(

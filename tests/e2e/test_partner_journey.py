@@ -8,11 +8,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import NoteShare
-
-from ..factories import CaseNoteFactory, IncidentFactory, SharingAgreementFactory, UserFactory
-from .conftest import menu_link, screenshot
-from .test_briefing_journey import expect, sign_in
+from partners.models import NoteShare
+from tests.e2e.conftest import menu_link, screenshot
+from tests.e2e.test_briefing_journey import expect, sign_in
+from tests.factories import CaseNoteFactory, IncidentFactory, SharingAgreementFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from community.models import PatrolPlan, PatrolVisit
-
-from .conftest import menu_link, screenshot
-from .test_briefing_journey import build_neighbourhood_with_crime, expect, sign_in
+from community.models.neighbourhoods import PatrolPlan, PatrolVisit
+from tests.e2e.conftest import menu_link, screenshot
+from tests.e2e.test_briefing_journey import build_neighbourhood_with_crime, expect, sign_in
 
 pytestmark = pytest.mark.e2e
 

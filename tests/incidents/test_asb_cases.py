@@ -13,12 +13,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from briefings.services import briefing_generate
 from incidents.asb import add_months, review_threshold
-from incidents.models import AsbAction, AsbCase, AsbReviewInterval, Incident, IncidentPerson
-from incidents.services import asb_case_create, asb_case_review
+from incidents.models.asb import AsbAction, AsbCase, AsbReviewInterval
+from incidents.models.incidents import Incident, IncidentPerson
+from incidents.services.asb import asb_case_create, asb_case_review
 from incidents.tasks import refresh_asb_review_thresholds
-
-from ..conftest import api_client_for, client_for
-from ..factories import AsbCaseFactory, IncidentFactory, asb_incident, category
+from tests.conftest import api_client_for, client_for
+from tests.factories import AsbCaseFactory, IncidentFactory, asb_incident, category
 
 
 def complaint(neighbourhood, *, days_ago: int, reported_after_days: int = 0, victim: str = "") -> Incident:

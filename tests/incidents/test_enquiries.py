@@ -15,9 +15,10 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from briefings.models import Briefing
 from briefings.services import briefing_generate
-from incidents.models import Enquiry, Premises, Visit
-from incidents.selectors import enquiry_list, enquiry_progress, enquiry_revisits
-from incidents.services import (
+from enquiries.models import Enquiry, Premises, Visit
+from enquiries.selectors import enquiry_list, enquiry_progress, enquiry_revisits
+from enquiries.services import (
+    UnreadableImport,
     enquiry_close,
     enquiry_create,
     enquiry_update,
@@ -26,11 +27,9 @@ from incidents.services import (
     visit_follow_up_done,
     visit_record,
 )
-from incidents.services.enquiries import UnreadableImport
 from pcso.concurrency import StaleVersionError
-
-from ..conftest import client_for
-from ..factories import EnquiryFactory, IncidentFactory, PremisesFactory, UserFactory, visit_outcome
+from tests.conftest import client_for
+from tests.factories import EnquiryFactory, IncidentFactory, PremisesFactory, UserFactory, visit_outcome
 
 CSV = (
     "address,latitude,longitude\n"

@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import Enquiry, Visit
-
-from ..conftest import api_client_for, client_for
-from ..factories import EnquiryFactory, IncidentFactory, PremisesFactory, visit_outcome
+from enquiries.models import Enquiry, Visit
+from tests.conftest import api_client_for, client_for
+from tests.factories import EnquiryFactory, IncidentFactory, PremisesFactory, visit_outcome
 
 CSV = b"address,latitude,longitude\n1 Wood Street,51.5152,-0.0937\n2 Wood Street,abc,-0.09\n3 Wood Street,,\n"
 
@@ -23,7 +22,7 @@ def api(name, enquiry=None, **kwargs):
 
 
 def page(name, enquiry, **kwargs):
-    return reverse(f"incidents:enquiry-{name}", kwargs={"pk": enquiry.pk, **kwargs})
+    return reverse(f"enquiries:enquiry-{name}", kwargs={"pk": enquiry.pk, **kwargs})
 
 
 @pytest.fixture
@@ -179,7 +178,7 @@ def test_the_list_is_bounded_and_searching_is_logged(pcso, north, django_assert_
         PremisesFactory(enquiry=EnquiryFactory(neighbourhood=north))
     client, api_client = client_for(pcso), api_client_for(pcso)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("incidents:enquiry-list"), {"status": "open"})
+        response = client.get(reverse("enquiries:enquiry-list"), {"status": "open"})
     assert response.status_code == 200 and response.content.count(b"premises completed") == 5
     with django_assert_max_num_queries(10):
         api_response = api_client.get(api("list"), {"neighbourhood": "north", "revisits_due": "false"})
@@ -191,7 +190,7 @@ def test_the_list_is_bounded_and_searching_is_logged(pcso, north, django_assert_
 def test_setting_up_on_the_page_with_a_csv_reports_bad_rows(pcso, north):
     incident = IncidentFactory(neighbourhood=north, created_by=pcso)
     response = client_for(pcso).post(
-        reverse("incidents:enquiry-create"),
+        reverse("enquiries:enquiry-create"),
         {
             "incident": incident.pk,
             "title": "Robbery",
@@ -210,7 +209,7 @@ def test_setting_up_on_the_page_with_a_csv_reports_bad_rows(pcso, north):
 
 
 def test_the_set_up_form_shows_field_errors(pcso, north):
-    response = client_for(pcso).post(reverse("incidents:enquiry-create"), {"incident": 999, "scope": "area"})
+    response = client_for(pcso).post(reverse("enquiries:enquiry-create"), {"incident": 999, "scope": "area"})
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"title", "rationale"} <= set(errors) and not Enquiry.objects.exists()

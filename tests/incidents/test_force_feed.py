@@ -16,13 +16,12 @@ from django.utils import timezone
 
 from audit.choices import Category
 from audit.models import AuditEvent
-from incidents.choices import CrimeCategory, CrimeSource
-from incidents.importers import force_feed
-from incidents.importers.force_feed import HEADER, force_feed_import
-from incidents.models import Crime
+from crimes.choices import CrimeCategory, CrimeSource
+from crimes.importers import force_feed
+from crimes.importers.force_feed import HEADER, force_feed_import
+from crimes.models import Crime
 from tests.conftest import NORTH_LSOAS, SOUTH_LSOAS
-
-from .helpers import csv_dicts, sample_street
+from tests.incidents.helpers import csv_dicts, sample_street
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from audit.models import AuditEvent
-from incidents.models import Crime
-
-from .helpers import ALT_VINTAGE, copy_file, copy_with_line, csv_line_of, csv_records, outcome_changes, sample_street
+from crimes.models import Crime
+from tests.incidents.helpers import (
+    ALT_VINTAGE,
+    copy_file,
+    copy_with_line,
+    csv_line_of,
+    csv_records,
+    outcome_changes,
+    sample_street,
+)
 
 pytestmark = pytest.mark.django_db
 

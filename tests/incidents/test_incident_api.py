@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import Incident
-
-from ..conftest import api_client_for
-from ..factories import CaseNoteFactory, IncidentFactory, category
+from incidents.models.incidents import Incident
+from tests.conftest import api_client_for
+from tests.factories import CaseNoteFactory, IncidentFactory, category
 
 
 def payload(**overrides):

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import CaseNote, Incident
-from incidents.services import incident_create, incident_update
-
-from ..conftest import client_for
-from ..factories import IncidentFactory, category
+from incidents.models.incidents import Incident
+from incidents.models.notes import CaseNote
+from incidents.services.incidents import incident_create, incident_update
+from tests.conftest import client_for
+from tests.factories import IncidentFactory, category
 
 
 def form_data(**overrides):

@@ -8,20 +8,18 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from incidents.choices import AsbQualifier, IncidentStatus, PersonRole
-from incidents.models import Incident
-from incidents.services import (
+from incidents.models.incidents import Incident
+from incidents.services.incidents import (
     incident_assign,
     incident_close,
     incident_create,
     incident_resolve,
     incident_start,
     incident_update,
-    note_create,
-    note_edit,
 )
+from incidents.services.notes import note_create, note_edit
 from pcso.concurrency import StaleVersionError
-
-from ..factories import category
+from tests.factories import category
 
 # Inside North's boundary below (around Cheapside).
 CHEAPSIDE = {"latitude": 51.5145, "longitude": -0.0925}

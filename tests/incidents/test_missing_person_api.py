@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import MissingPersonCase
-
-from ..conftest import api_client_for
-from ..factories import PNG_BYTES, MissingPersonCaseFactory
+from missing_persons.models import MissingPersonCase
+from tests.conftest import api_client_for
+from tests.factories import PNG_BYTES, MissingPersonCaseFactory
 
 
 def iso(delta: timedelta) -> str:

@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from accounts.models import Notification
 from audit.models import AuditEvent
-from incidents.models import MissingPersonCase, MissingSighting
-from incidents.services import missing_case_add_sighting, missing_case_update, missing_cases_flag_overdue_reviews
-
-from ..conftest import client_for
-from ..factories import PNG_BYTES, MissingPersonCaseFactory, UserFactory
+from missing_persons.models import MissingPersonCase, MissingSighting
+from missing_persons.services import missing_case_add_sighting, missing_case_update, missing_cases_flag_overdue_reviews
+from tests.conftest import client_for
+from tests.factories import PNG_BYTES, MissingPersonCaseFactory, UserFactory
 
 LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -54,23 +53,23 @@ def media(settings, tmp_path):
 
 def test_a_pcso_reports_a_missing_child_on_the_page_with_a_photo(pcso, north, media):
     photo = SimpleUploadedFile("jamie.png", PNG_BYTES, content_type="image/png")
-    response = client_for(pcso).post(reverse("incidents:missing-case-create"), {**report_form(north), "photo": photo})
+    response = client_for(pcso).post(reverse("missing_persons:missing-case-create"), {**report_form(north), "photo": photo})
 
     case = MissingPersonCase.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "incidents:missing-case-detail", args=[case.pk]
+        "missing_persons:missing-case-detail", args=[case.pk]
     )
     assert case.photo and case.assessments.get().answers.get().notes == "Never stays out"
     page = client_for(pcso).get(response["Location"]).content.decode()
     assert "Jamie Lowe" in page and "Review due in" in page and "High-risk checklist" in page
-    assert reverse("incidents:missing-case-photo", args=[case.pk, "person"]) in page
+    assert reverse("missing_persons:missing-case-photo", args=[case.pk, "person"]) in page
     assert "/media/" not in page
     assert AuditEvent.objects.filter(action="missing_case.view", object_id=str(case.pk), actor_username="pat").exists()
 
 
 def test_a_bad_report_shows_field_errors_and_saves_nothing(pcso, north):
     bad = report_form(north, name="", **{"risk-risk_level": "", "risk-information_at": "yesterday"})
-    response = client_for(pcso).post(reverse("incidents:missing-case-create"), bad)
+    response = client_for(pcso).post(reverse("missing_persons:missing-case-create"), bad)
     page = response.content.decode()
     assert response.status_code == 200 and "Check the form" in page
     assert page.count('class="field__error"') >= 3
@@ -79,7 +78,7 @@ def test_a_bad_report_shows_field_errors_and_saves_nothing(pcso, north):
 
 def test_a_photo_that_is_not_an_image_is_refused_on_the_form(pcso, north, media):
     fake = SimpleUploadedFile("x.png", b"GIF89a not allowed", content_type="image/png")
-    response = client_for(pcso).post(reverse("incidents:missing-case-create"), {**report_form(north), "photo": fake})
+    response = client_for(pcso).post(reverse("missing_persons:missing-case-create"), {**report_form(north), "photo": fake})
     assert response.status_code == 200 and "JPEG or PNG" in response.content.decode()
     assert not MissingPersonCase.objects.exists()
 
@@ -89,7 +88,7 @@ def test_the_photo_is_served_only_through_the_audited_view(pcso, partner, north,
     case.photo = SimpleUploadedFile("p.png", PNG_BYTES)
     case.photo_content_type = "image/png"
     case.save()
-    url = reverse("incidents:missing-case-photo", args=[case.pk, "person"])
+    url = reverse("missing_persons:missing-case-photo", args=[case.pk, "person"])
 
     response = client_for(pcso).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
@@ -100,13 +99,13 @@ def test_the_photo_is_served_only_through_the_audited_view(pcso, partner, north,
 
     assert client_for(partner).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302
-    assert client_for(pcso).get(reverse("incidents:missing-case-photo", args=[case.pk, "herbert"])).status_code == 404
-    assert client_for(pcso).get(reverse("incidents:missing-case-photo", args=[case.pk, "other"])).status_code == 404
+    assert client_for(pcso).get(reverse("missing_persons:missing-case-photo", args=[case.pk, "herbert"])).status_code == 404
+    assert client_for(pcso).get(reverse("missing_persons:missing-case-photo", args=[case.pk, "other"])).status_code == 404
 
 
 def test_list_and_search_requests_are_logged_with_their_filters(pcso, north):
     MissingPersonCaseFactory(neighbourhood=north)
-    client_for(pcso).get(reverse("incidents:missing-case-list"), {"q": "jamie", "risk_level": "high"})
+    client_for(pcso).get(reverse("missing_persons:missing-case-list"), {"q": "jamie", "risk_level": "high"})
     event = AuditEvent.objects.get(action="missing_case.search")
     assert event.category == "consultation" and event.details["filters"] == {"q": "jamie", "risk_level": "high"}
 
@@ -115,9 +114,9 @@ def test_partners_see_none_of_it(partner, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     client = client_for(partner)
     for url in (
-        reverse("incidents:missing-case-list"),
-        reverse("incidents:missing-case-detail", args=[case.pk]),
-        reverse("incidents:missing-case-timeline", args=[case.pk]),
+        reverse("missing_persons:missing-case-list"),
+        reverse("missing_persons:missing-case-detail", args=[case.pk]),
+        reverse("missing_persons:missing-case-timeline", args=[case.pk]),
     ):
         assert client.get(url).status_code == 404
     assert AuditEvent.objects.filter(actor_username="carol", outcome="denied").count() == 3
@@ -127,7 +126,7 @@ def test_the_list_puts_high_risk_first_and_traced_cases_last(pcso, north):
     low = MissingPersonCaseFactory(neighbourhood=north, name="Low Risk", risk_level="low")
     high = MissingPersonCaseFactory(neighbourhood=north, name="High Risk", risk_level="high")
     traced = MissingPersonCaseFactory(neighbourhood=north, name="Found", status="traced", traced_at=timezone.now())
-    page = client_for(pcso).get(reverse("incidents:missing-case-list")).content.decode()
+    page = client_for(pcso).get(reverse("missing_persons:missing-case-list")).content.decode()
     assert page.index(high.reference) < page.index(low.reference) < page.index(traced.reference)
 
 
@@ -140,8 +139,8 @@ def test_list_and_detail_query_budgets_do_not_grow(pcso, north):
             assert client.get(url).status_code == 200
         return len(captured)
 
-    list_url = reverse("incidents:missing-case-list")
-    detail_url = reverse("incidents:missing-case-detail", args=[case.pk])
+    list_url = reverse("missing_persons:missing-case-list")
+    detail_url = reverse("missing_persons:missing-case-detail", args=[case.pk])
     few_list, few_detail = queries(list_url), queries(detail_url)
     for n in range(8):
         MissingPersonCaseFactory(neighbourhood=north, name=f"Person {n}")
@@ -171,18 +170,18 @@ def test_a_sighting_is_added_from_the_case_page_with_its_map_point(pcso, north):
         "reported_by": "Driver",
         "confidence": "probable",
     }
-    response = client_for(pcso).post(reverse("incidents:missing-case-sighting", args=[case.pk]), data)
+    response = client_for(pcso).post(reverse("missing_persons:missing-case-sighting", args=[case.pk]), data)
     assert response.status_code == 302
     sighting = MissingSighting.objects.get()
     assert (sighting.latitude, sighting.place) == (51.5155, "Bus station")
-    page = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[case.pk])).content.decode()
+    page = client_for(pcso).get(reverse("missing_persons:missing-case-detail", args=[case.pk])).content.decode()
     assert "Bus station" in page and '"kind": "sighting"' in page
 
 
 def test_a_bad_sighting_comes_back_as_a_message(pcso, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     response = client_for(pcso).post(
-        reverse("incidents:missing-case-sighting", args=[case.pk]), {"seen_at": "x"}, follow=True
+        reverse("missing_persons:missing-case-sighting", args=[case.pk]), {"seen_at": "x"}, follow=True
     )
     assert "Seen at" in response.content.decode() and not MissingSighting.objects.exists()
 
@@ -190,16 +189,16 @@ def test_a_bad_sighting_comes_back_as_a_message(pcso, north):
 def test_intelligence_officers_read_but_do_not_work_cases(intelligence_officer, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     client = client_for(intelligence_officer)
-    page = client.get(reverse("incidents:missing-case-detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("missing_persons:missing-case-detail", args=[case.pk])).content.decode()
     assert "Add a sighting" not in page and "Record the trace" not in page
-    assert client.post(reverse("incidents:missing-case-sighting", args=[case.pk]), {}).status_code == 404
+    assert client.post(reverse("missing_persons:missing-case-sighting", args=[case.pk]), {}).status_code == 404
 
 
 def test_a_stale_edit_keeps_the_text_shows_what_changed_and_saves_nothing(pcso, constable, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     form = {**report_form(north), "description": "Red coat", "version": case.version}
     missing_case_update(actor=constable, case=case, version=case.version, fields={"last_seen_place": "Library"})
-    response = client_for(pcso).post(reverse("incidents:missing-case-edit", args=[case.pk]), form)
+    response = client_for(pcso).post(reverse("missing_persons:missing-case-edit", args=[case.pk]), form)
     page = response.content.decode()
     assert response.status_code == 200 and "Someone else changed this case" in page and "Red coat" in page
     assert "connor" in page and "Last seen place" in page and "Library" in page
@@ -211,7 +210,7 @@ def test_the_trace_form_then_the_return_form(pcso, council, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     client = client_for(pcso)
     client.post(
-        reverse("incidents:missing-case-trace", args=[case.pk]),
+        reverse("missing_persons:missing-case-trace", args=[case.pk]),
         {
             "traced_at": local(-timedelta(minutes=30)),
             "traced_where": "Friend's flat",
@@ -221,11 +220,11 @@ def test_the_trace_form_then_the_return_form(pcso, council, north):
     )
     case.refresh_from_db()
     assert case.status == "traced" and case.rhi_agency == council
-    page = client.get(reverse("incidents:missing-case-detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("missing_persons:missing-case-detail", args=[case.pk])).content.decode()
     assert "Return home interview due within" in page and "City Council" in page
 
     client.post(
-        reverse("incidents:missing-case-return", args=[case.pk]),
+        reverse("missing_persons:missing-case-return", args=[case.pk]),
         {
             "safe_and_well_at": local(-timedelta(minutes=5)),
             "safe_and_well_notes": "Was at a friend's",
@@ -248,7 +247,7 @@ def test_the_printable_timeline_has_everything_in_order(pcso, north):
             "confidence": "possible",
         },
     )
-    page = client_for(pcso).get(reverse("incidents:missing-case-timeline", args=[case.pk])).content.decode()
+    page = client_for(pcso).get(reverse("missing_persons:missing-case-timeline", args=[case.pk])).content.decode()
     assert page.index("Went missing") < page.index("Reported by") < page.index("Park gates")
     assert AuditEvent.objects.filter(action="missing_case.view_timeline").exists()
 
@@ -256,10 +255,10 @@ def test_the_printable_timeline_has_everything_in_order(pcso, north):
 def test_the_assessment_page_records_a_supervisor_review(supervisor, north):
     case = MissingPersonCaseFactory(neighbourhood=north)
     client = client_for(supervisor)
-    page = client.get(reverse("incidents:missing-case-assess", args=[case.pk])).content.decode()
+    page = client.get(reverse("missing_persons:missing-case-assess", args=[case.pk])).content.decode()
     assert "Supervisor review" in page and page.count('name="q_') == 25 * 4
     response = client.post(
-        reverse("incidents:missing-case-assess", args=[case.pk]),
+        reverse("missing_persons:missing-case-assess", args=[case.pk]),
         {
             "risk_level": "medium",
             "rationale": "Seen safe at 16:00",
@@ -278,7 +277,7 @@ def test_overdue_reviews_show_in_the_nav_badge_and_the_notifications_page(superv
     case = MissingPersonCaseFactory(neighbourhood=north, next_review_due_at=timezone.now() - timedelta(hours=2))
     missing_cases_flag_overdue_reviews()
     client = client_for(supervisor)
-    home = client.get(reverse("incidents:missing-case-detail", args=[case.pk])).content.decode()
+    home = client.get(reverse("missing_persons:missing-case-detail", args=[case.pk])).content.decode()
     assert "Review overdue by 2 hours" in home
     assert '<span class="count-badge">1<span class="visually-hidden"> unread</span>' in home
     listing = client.get(reverse("accounts:notifications")).content.decode()
@@ -305,7 +304,7 @@ def test_herbert_protocol_page_saves_the_form(pcso, north, media):
     case = MissingPersonCaseFactory(neighbourhood=north)
     client = client_for(pcso)
     response = client.post(
-        reverse("incidents:missing-case-herbert", args=[case.pk]),
+        reverse("missing_persons:missing-case-herbert", args=[case.pk]),
         {
             "routines": "Walks to St Paul's every morning",
             "medication": "Donepezil",
@@ -313,19 +312,18 @@ def test_herbert_protocol_page_saves_the_form(pcso, north, media):
         },
     )
     assert response.status_code == 302
-    page = client.get(reverse("incidents:missing-case-detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("missing_persons:missing-case-detail", args=[case.pk])).content.decode()
     assert "Walks to St Paul&#x27;s every morning" in page
-    assert reverse("incidents:missing-case-photo", args=[case.pk, "herbert"]) in page
+    assert reverse("missing_persons:missing-case-photo", args=[case.pk, "herbert"]) in page
 
 
 def test_the_incident_page_links_its_missing_person_case_or_offers_to_open_one(pcso, north):
-    from incidents.services import incident_create
-
-    from ..factories import category
+    from incidents.services.incidents import incident_create
+    from tests.factories import category
 
     case = MissingPersonCaseFactory(neighbourhood=north)
     page = client_for(pcso).get(reverse("incidents:incident-detail", args=[case.incident_id])).content.decode()
-    assert reverse("incidents:missing-case-detail", args=[case.pk]) in page
+    assert reverse("missing_persons:missing-case-detail", args=[case.pk]) in page
     bare = incident_create(
         actor=pcso,
         fields={
@@ -336,6 +334,6 @@ def test_the_incident_page_links_its_missing_person_case_or_offers_to_open_one(p
         },
     )
     page = client_for(pcso).get(reverse("incidents:incident-detail", args=[bare.pk])).content.decode()
-    assert f"{reverse('incidents:missing-case-create')}?incident={bare.pk}" in page
-    form = client_for(pcso).get(reverse("incidents:missing-case-create"), {"incident": bare.pk}).content.decode()
+    assert f"{reverse('missing_persons:missing-case-create')}?incident={bare.pk}" in page
+    form = client_for(pcso).get(reverse("missing_persons:missing-case-create"), {"incident": bare.pk}).content.decode()
     assert f'name="incident" value="{bare.pk}"' in form and "4 Wood Street" in form

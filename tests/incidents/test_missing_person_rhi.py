@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.missing_persons import rhi_referral_text, rhi_timer
-from incidents.models import CaseNote, MissingPersonCase, NoteShare
-from incidents.services import missing_case_refer_rhi, missing_case_trace, share_revoke, shared_note_action_done
-
-from ..conftest import api_client_for, client_for
-from ..factories import MissingPersonCaseFactory, SharingAgreementFactory
+from incidents.models.notes import CaseNote
+from missing_persons.models import MissingPersonCase
+from missing_persons.selectors import rhi_referral_text, rhi_timer
+from missing_persons.services import missing_case_refer_rhi, missing_case_trace
+from partners.models import NoteShare
+from partners.services.shares import share_revoke, shared_note_action_done
+from tests.conftest import api_client_for, client_for
+from tests.factories import MissingPersonCaseFactory, SharingAgreementFactory
 
 TEXT = "Jamie Lowe, 15, missing from 4 Wood Street overnight, traced at a friend's house."
 
@@ -161,7 +163,7 @@ def test_a_late_referral_is_still_made_and_the_partner_sees_it_overdue(pcso, par
 
 
 def test_a_deadline_typed_by_an_officer_must_still_be_in_the_future(pcso, child, agreement):
-    from incidents.services import note_share
+    from partners.services.shares import note_share
 
     note = CaseNote.objects.create(incident=child.incident, author=pcso, body="Please call the family.")
     with pytest.raises(ValidationError) as refused:
@@ -205,7 +207,7 @@ def test_the_council_sees_it_with_the_deadline_and_marks_it_done_and_the_case_sh
 
     case = MissingPersonCase.objects.get(pk=child.pk)
     assert rhi_timer(case)["state"] == "done"
-    page = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk]))
+    page = client_for(pcso).get(reverse("missing_persons:missing-case-detail", args=[child.pk]))
     assert "Return home interview done" in page.content.decode()
     api = api_client_for(pcso).get(reverse("api:missing-person-case-detail", args=[child.pk])).json()
     assert api["rhi_referral"]["action_done_at"] is not None and api["rhi_referral"]["agency"] == "council"
@@ -222,7 +224,7 @@ def test_the_agency_marking_done_is_read_from_the_share_not_copied(pcso, partner
 
 
 def test_the_case_page_offers_the_referral_prefilled_for_a_traced_child(pcso, child, agreement):
-    page = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk]))
+    page = client_for(pcso).get(reverse("missing_persons:missing-case-detail", args=[child.pk]))
     html = page.content.decode()
     assert page.status_code == 200 and 'id="rhi-form"' in html
     assert "Refer the return home interview" in html and agreement.reference in html
@@ -232,7 +234,7 @@ def test_the_case_page_offers_the_referral_prefilled_for_a_traced_child(pcso, ch
 
 def test_the_page_refers_and_then_shows_the_referral_instead_of_the_form(pcso, child, agreement):
     client = client_for(pcso)
-    url = reverse("incidents:missing-case-refer-rhi", args=[child.pk])
+    url = reverse("missing_persons:missing-case-refer-rhi", args=[child.pk])
     body = {"agreement": agreement.pk, "note_text": TEXT, "purpose": "Return home interview"}
 
     response = client.post(url, body)
@@ -240,14 +242,14 @@ def test_the_page_refers_and_then_shows_the_referral_instead_of_the_form(pcso, c
     assert response.status_code == 302 and response.url.endswith("#rhi")
     share = NoteShare.objects.get()
     assert share.body == TEXT and share.action_due_at == child.rhi_due_at
-    html = client.get(reverse("incidents:missing-case-detail", args=[child.pk])).content.decode()
+    html = client.get(reverse("missing_persons:missing-case-detail", args=[child.pk])).content.decode()
     assert 'id="rhi-form"' not in html and 'id="rhi-referral"' in html
     assert "to City Council under " + agreement.reference in html and "Not read yet" in html
     assert "Not acknowledged yet" in html and "Not done yet" in html
 
 
 def test_the_page_shows_field_problems_above_the_form(pcso, child, agreement):
-    url = reverse("incidents:missing-case-refer-rhi", args=[child.pk])
+    url = reverse("missing_persons:missing-case-refer-rhi", args=[child.pk])
     response = client_for(pcso).post(url, {"agreement": agreement.pk, "note_text": "", "purpose": "x"})
     html = response.content.decode()
     assert response.status_code == 200 and "Check the form" in html and 'id="rhi_note_text_error"' in html
@@ -257,21 +259,21 @@ def test_the_page_shows_field_problems_above_the_form(pcso, child, agreement):
 def test_the_page_offers_no_blocked_agreement_and_says_so(pcso, child, agreement):
     agreement.status, agreement.status_reason = "suspended", "Under review"
     agreement.save()
-    html = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk])).content.decode()
+    html = client_for(pcso).get(reverse("missing_persons:missing-case-detail", args=[child.pk])).content.decode()
     assert 'id="rhi-form"' not in html and "No sharing agreement with City Council is in force" in html
     response = client_for(pcso).post(
-        reverse("incidents:missing-case-refer-rhi", args=[child.pk]),
+        reverse("missing_persons:missing-case-refer-rhi", args=[child.pk]),
         {"agreement": agreement.pk, "note_text": TEXT, "purpose": "x"},
     )
     assert response.status_code == 200 and not NoteShare.objects.exists()
 
 
 def test_the_page_shows_the_partners_reply(pcso, partner, child, agreement):
-    from incidents.services import shared_note_reply
+    from partners.services.shares import shared_note_reply
 
     share = refer(pcso, child, agreement)
     shared_note_reply(actor=partner, share=share, body="Interview booked for Thursday.")
-    html = client_for(pcso).get(reverse("incidents:missing-case-detail", args=[child.pk])).content.decode()
+    html = client_for(pcso).get(reverse("missing_persons:missing-case-detail", args=[child.pk])).content.decode()
     assert "Replies from City Council" in html and "Interview booked for Thursday." in html
 
 
@@ -321,15 +323,14 @@ def test_the_api_is_404_for_partners_and_403_for_roles_that_do_not_share(partner
 def test_the_timeline_shows_the_referral_and_the_agencys_done(pcso, partner, child, agreement):
     share = refer(pcso, child, agreement)
     shared_note_action_done(actor=partner, share=share)
-    html = client_for(pcso).get(reverse("incidents:missing-case-timeline", args=[child.pk])).content.decode()
+    html = client_for(pcso).get(reverse("missing_persons:missing-case-timeline", args=[child.pk])).content.decode()
     assert f"Return home interview referred to City Council under {agreement.reference}" in html
     assert "City Council marked the return home interview done" in html
 
 
 def test_the_agency_cannot_be_changed_under_a_live_referral(pcso, child, agreement):
-    from incidents.services import missing_case_record_return
-
-    from ..factories import AgencyFactory
+    from missing_persons.services import missing_case_record_return
+    from tests.factories import AgencyFactory
 
     refer(pcso, child, agreement)
     other = AgencyFactory(code="kids", name="Children's Services", kind="childrens_services")

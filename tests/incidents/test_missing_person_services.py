@@ -14,9 +14,11 @@ from accounts.choices import Role
 from accounts.models import Notification
 from audit.models import AuditEvent
 from community.choices import AssignmentKind
-from incidents.missing_persons import duration_words, review_timer, rhi_timer
-from incidents.models import IncidentCategory, MissingPersonCase, MissingRiskLevelSetting
-from incidents.services import (
+from incidents.models.incidents import IncidentCategory
+from missing_persons.models import MissingPersonCase, MissingRiskLevelSetting
+from missing_persons.selectors import duration_words, review_timer, rhi_timer
+from missing_persons.services import (
+    StaleVersionError,
     herbert_protocol_save,
     missing_action_complete,
     missing_case_add_action,
@@ -28,10 +30,8 @@ from incidents.services import (
     missing_case_update,
     missing_cases_flag_overdue_reviews,
 )
-from incidents.services.missing_persons import StaleVersionError
-
-from ..conftest import member_of
-from ..factories import PNG_BYTES, IncidentFactory, MissingPersonCaseFactory, UserFactory, category
+from tests.conftest import member_of
+from tests.factories import PNG_BYTES, IncidentFactory, MissingPersonCaseFactory, UserFactory, category
 
 NOW = timezone.now
 
@@ -432,7 +432,7 @@ def test_without_email_configured_only_the_in_app_notification_is_made(
 
 
 def test_the_scheduled_task_runs_in_process_by_default_and_is_logged_as_a_task(pcso, supervisor, north):
-    from incidents.tasks import flag_overdue_missing_person_reviews
+    from missing_persons.tasks import flag_overdue_missing_person_reviews
 
     case = open_case(pcso, north)
     MissingPersonCase.objects.filter(pk=case.pk).update(next_review_due_at=NOW() - timedelta(minutes=5))

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import CaseNote, NoteShare
-from incidents.services import note_share, share_revoke, shared_note_reply
-
-from ..conftest import api_client_for
-from ..factories import CaseNoteFactory, IncidentFactory, NoteShareFactory, SharingAgreementFactory
+from incidents.models.notes import CaseNote
+from partners.models import NoteShare
+from partners.services.shares import note_share, share_revoke, shared_note_reply
+from tests.conftest import api_client_for
+from tests.factories import CaseNoteFactory, IncidentFactory, NoteShareFactory, SharingAgreementFactory
 
 
 @pytest.fixture
@@ -338,7 +338,7 @@ def test_an_agency_that_is_no_longer_a_partner_loses_access(partner, note, counc
 def test_a_share_racing_another_of_the_same_note_is_a_field_error(pcso, note, council, agreement, monkeypatch):
     # The other share lands between our check and our insert: the constraint answers, not a 500.
     NoteShareFactory(note=note, agency=council, agreement=agreement)
-    monkeypatch.setattr("incidents.models.notes.NoteShareQuerySet.current", lambda self: self.none())
+    monkeypatch.setattr("partners.models.NoteShareQuerySet.current", lambda self: self.none())
     with pytest.raises(ValidationError) as caught:
         note_share(actor=pcso, note=note, agency=council, agreement=agreement, purpose="Safeguarding")
     assert "already shared" in caught.value.message_dict["agency"][0]

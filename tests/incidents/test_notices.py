@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.models import NoticeDesignation, PenaltyNotice
-from incidents.services import designations_set, notice_issue
-
-from ..conftest import api_client_for, client_for
-from ..factories import PenaltyNoticeFactory, offence
+from incidents.models.notices import NoticeDesignation, PenaltyNotice
+from incidents.services.notices import designations_set, notice_issue
+from tests.conftest import api_client_for, client_for
+from tests.factories import PenaltyNoticeFactory, offence
 
 
 def designate(user, *codes):

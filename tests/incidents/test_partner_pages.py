@@ -9,12 +9,10 @@ from django.utils import timezone
 
 from accounts.models import PartnerAgency
 from audit.models import AuditEvent
-from community.models import SharingAgreement
-from incidents.models import NoteShare
-from incidents.services import shared_note_reply
-
-from ..conftest import api_client_for, client_for
-from ..factories import CaseNoteFactory, IncidentFactory, NoteShareFactory, SharingAgreementFactory
+from partners.models import NoteShare, SharingAgreement
+from partners.services.shares import shared_note_reply
+from tests.conftest import api_client_for, client_for
+from tests.factories import CaseNoteFactory, IncidentFactory, NoteShareFactory, SharingAgreementFactory
 
 
 @pytest.fixture
@@ -33,7 +31,7 @@ def agreement(council, housing):
 
 
 def share_page(incident, note):
-    return reverse("incidents:note-share", args=[incident.pk, note.pk])
+    return reverse("partners:note-share", args=[incident.pk, note.pk])
 
 
 def test_an_officer_shares_a_note_from_the_page_with_two_agencies(pcso, incident, note, council, housing, agreement):
@@ -100,10 +98,10 @@ def test_the_incident_page_shows_shares_replies_and_read_state_to_police_only(
 
 def test_revoking_from_the_page_ends_the_partners_view(pcso, partner, note, council, agreement):
     share = NoteShareFactory(note=note, agency=council, agreement=agreement, shared_by=pcso)
-    detail = reverse("incidents:shared-note-detail", args=[share.pk])
+    detail = reverse("partners:shared-note-detail", args=[share.pk])
     assert client_for(partner).get(detail).status_code == 200
 
-    client_for(pcso).post(reverse("incidents:share-revoke", args=[share.pk]), {"reason": "Case closed"})
+    client_for(pcso).post(reverse("partners:share-revoke", args=[share.pk]), {"reason": "Case closed"})
 
     assert client_for(partner).get(detail).status_code == 404
     assert "Nothing is shared with your agency" in client_for(partner).get(reverse("home")).content.decode()
@@ -140,26 +138,26 @@ def test_a_partner_replies_acknowledges_and_marks_the_action_done_from_the_page(
     share = NoteShareFactory(note=note, agency=council, agreement=agreement, action="Return home interview",
                              action_due_at=timezone.now() + timedelta(hours=72))  # fmt: skip
     client = client_for(partner)
-    client.post(reverse("incidents:shared-note-acknowledge", args=[share.pk]))
-    client.post(reverse("incidents:shared-note-action-done", args=[share.pk]))
-    response = client.post(reverse("incidents:shared-note-reply", args=[share.pk]), {"body": "Interview done."},
+    client.post(reverse("partners:shared-note-acknowledge", args=[share.pk]))
+    client.post(reverse("partners:shared-note-action-done", args=[share.pk]))
+    response = client.post(reverse("partners:shared-note-reply", args=[share.pk]), {"body": "Interview done."},
                            follow=True)  # fmt: skip
 
     text = response.content.decode()
     assert "Interview done." in text and "Acknowledged" in text and "Done" in text
     share.refresh_from_db()
     assert share.acknowledged_by == partner and share.action_done_by == partner
-    empty = client.post(reverse("incidents:shared-note-reply", args=[share.pk]), {"body": ""}, follow=True)
+    empty = client.post(reverse("partners:shared-note-reply", args=[share.pk]), {"body": ""}, follow=True)
     assert "This field is required" in empty.content.decode()
 
 
 def test_another_agencys_share_is_the_same_not_found_page(other_partner, partner, note, council, agreement):
     share = NoteShareFactory(note=note, agency=council, agreement=agreement)
-    out_of_scope = client_for(other_partner).get(reverse("incidents:shared-note-detail", args=[share.pk]))
-    missing = client_for(partner).get(reverse("incidents:shared-note-detail", args=[999_999]))
+    out_of_scope = client_for(other_partner).get(reverse("partners:shared-note-detail", args=[share.pk]))
+    missing = client_for(partner).get(reverse("partners:shared-note-detail", args=[999_999]))
     assert out_of_scope.status_code == missing.status_code == 404
     assert b"Not found" in out_of_scope.content and b"Not found" in missing.content
-    assert client_for(other_partner).post(reverse("incidents:shared-note-reply", args=[share.pk]),
+    assert client_for(other_partner).post(reverse("partners:shared-note-reply", args=[share.pk]),
                                           {"body": "x"}).status_code == 404  # fmt: skip
 
 
@@ -173,7 +171,7 @@ def test_a_supervisor_records_an_agreement_and_sees_reviews_due(supervisor, coun
     client = client_for(supervisor)
     today = timezone.localdate()
     response = client.post(
-        reverse("community:agreement-create"),
+        reverse("partners:agreement-create"),
         {"title": "Youth safety", "parties": [council.pk], "lawful_basis": "CDA 1998 s.115", "purpose": "ASB",
          "data_shared": "Notes", "starts_on": today, "review_on": today + timedelta(days=200),
          "expires_on": today + timedelta(days=365), "status": "active"},
@@ -181,13 +179,13 @@ def test_a_supervisor_records_an_agreement_and_sees_reviews_due(supervisor, coun
     )  # fmt: skip
     assert "recorded" in response.content.decode()
     assert SharingAgreement.objects.filter(title="Youth safety").exists()
-    listing = client.get(reverse("community:agreement-list")).content.decode()
+    listing = client.get(reverse("partners:agreement-list")).content.decode()
     assert "Due for review" in listing and "Schools protocol" in listing
 
 
 def test_the_agreement_page_says_why_it_blocks_sharing(pcso, council):
     agreement = SharingAgreementFactory(parties=[council], status="suspended", status_reason="breach under review")
-    page = client_for(pcso).get(reverse("community:agreement-detail", args=[agreement.pk])).content.decode()
+    page = client_for(pcso).get(reverse("partners:agreement-detail", args=[agreement.pk])).content.decode()
     assert "Nothing new may be shared under this agreement" in page and "breach under review" in page
     assert "Edit, review or suspend" not in page
 
@@ -195,7 +193,7 @@ def test_the_agreement_page_says_why_it_blocks_sharing(pcso, council):
 def test_a_bad_agreement_form_shows_field_errors(supervisor, council):
     today = timezone.localdate()
     response = client_for(supervisor).post(
-        reverse("community:agreement-create"),
+        reverse("partners:agreement-create"),
         {"title": "x", "parties": [council.pk], "lawful_basis": "b", "purpose": "p", "data_shared": "d",
          "starts_on": today, "review_on": today, "expires_on": today - timedelta(days=1), "status": "active"},
     )  # fmt: skip
@@ -204,21 +202,21 @@ def test_a_bad_agreement_form_shows_field_errors(supervisor, council):
 
 def test_an_administrator_registers_and_edits_an_agency_from_the_page(administrator):
     client = client_for(administrator)
-    client.post(reverse("community:agency-create"), {"code": "school", "name": "St Paul's", "kind": "school"})
+    client.post(reverse("partners:agency-create"), {"code": "school", "name": "St Paul's", "kind": "school"})
     agency = PartnerAgency.objects.get(code="school")
     stale = {"name": "St Paul's School", "kind": "school", "contact_name": "Ms Ade", "is_active": "on", "version": 1}
-    client.post(reverse("community:agency-edit", args=["school"]), stale)
+    client.post(reverse("partners:agency-edit", args=["school"]), stale)
     agency.refresh_from_db()
     assert (agency.name, agency.contact_name, agency.version) == ("St Paul's School", "Ms Ade", 2)
-    conflict = client.post(reverse("community:agency-edit", args=["school"]), {**stale, "name": "Other"})
+    conflict = client.post(reverse("partners:agency-edit", args=["school"]), {**stale, "name": "Other"})
     assert "Someone else changed this" in conflict.content.decode()
     assert PartnerAgency.objects.get(code="school").name == "St Paul's School"
-    duplicate = client.post(reverse("community:agency-create"), {"code": "school", "name": "X", "kind": "school"})
+    duplicate = client.post(reverse("partners:agency-create"), {"code": "school", "name": "X", "kind": "school"})
     assert "already exists" in duplicate.content.decode()
 
 
 def test_an_asb_case_shows_what_was_shared_from_its_incidents(pcso, north, partner, council, agreement):
-    from ..factories import AsbCaseFactory
+    from tests.factories import AsbCaseFactory
 
     case = AsbCaseFactory(neighbourhood=north, created_by=pcso)
     incident = case.incidents.get()
@@ -244,11 +242,11 @@ def test_police_list_every_disclosure_with_the_shared_filters(
                      agreement=agreement)  # fmt: skip
     client = client_for(supervisor)
     with django_assert_max_num_queries(15):
-        page = client.get(reverse("incidents:share-list"), {"agency": "council", "action_open": "true"})
+        page = client.get(reverse("partners:share-list"), {"agency": "council", "action_open": "true"})
     text = page.content.decode()
     assert note.body[:20] in text and "For housing only." not in text and note.incident.reference in text
     assert AuditEvent.objects.get(action="share.search").details["filters"] == {
         "agency": "council",
         "action_open": "true",
     }
-    assert client_for(pcso).get(reverse("incidents:share-list"), {"current": "nonsense"}).status_code == 200
+    assert client_for(pcso).get(reverse("partners:share-list"), {"current": "nonsense"}).status_code == 200

@@ -7,13 +7,12 @@ import pytest
 
 from audit.choices import Category
 from audit.models import AuditEvent
-from incidents.choices import CrimeCategory, CrimeSource
-from incidents.importers import police_uk
-from incidents.importers.police_uk import police_uk_import
-from incidents.models import Crime
+from crimes.choices import CrimeCategory, CrimeSource
+from crimes.importers import police_uk
+from crimes.importers.police_uk import police_uk_import
+from crimes.models import Crime
 from tests.conftest import NORTH_LSOAS, SOUTH_LSOAS
-
-from .helpers import (
+from tests.incidents.helpers import (
     ASB,
     NO_LOCATION,
     copy_with_line,

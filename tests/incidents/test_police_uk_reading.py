@@ -5,10 +5,9 @@ from collections import Counter
 
 import pytest
 
-from incidents.choices import KNOWN_OUTCOMES, CrimeCategory
-from incidents.importers.police_uk import HEADER, UnreadableFile, find_street_files, read_file
-
-from .helpers import (
+from crimes.choices import KNOWN_OUTCOMES, CrimeCategory
+from crimes.importers.police_uk import HEADER, UnreadableFile, find_street_files, read_file
+from tests.incidents.helpers import (
     ASB,
     EXCERPT,
     NO_LOCATION,

@@ -6,12 +6,19 @@ import pytest
 import shapely
 
 from community.geo import geojson_from_geometry, read_kml_boundary
-from community.services import neighbourhood_upsert
-from incidents.choices import CrimeCategory
-from incidents.importers.police_uk import police_uk_import
-from incidents.models import Crime
-
-from .helpers import ASB, NO_LOCATION, csv_dicts, identical_extra_asb_lines, outcome_changes, repeated, shared_dir
+from community.services.neighbourhoods import neighbourhood_upsert
+from crimes.choices import CrimeCategory
+from crimes.importers.police_uk import police_uk_import
+from crimes.models import Crime
+from tests.incidents.helpers import (
+    ASB,
+    NO_LOCATION,
+    csv_dicts,
+    identical_extra_asb_lines,
+    outcome_changes,
+    repeated,
+    shared_dir,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,9 @@
 
 from django.urls import reverse
 
-from incidents.models import AsbSubtype, IncidentCategory
-
-from ..conftest import client_for
-from ..factories import ensure_reference_lists
+from incidents.models.incidents import AsbSubtype, IncidentCategory
+from tests.conftest import client_for
+from tests.factories import ensure_reference_lists
 
 
 def test_the_lists_ship_with_the_asb_sub_types_of_domain_section_4(db):

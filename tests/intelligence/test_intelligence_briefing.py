@@ -10,9 +10,8 @@ from audit.models import AuditEvent
 from briefings.models import Briefing
 from briefings.services import briefing_generate
 from intelligence.services import intelligence_log_evaluate
-
-from ..conftest import api_client_for, client_for
-from ..factories import IntelligenceLogFactory
+from tests.conftest import api_client_for, client_for
+from tests.factories import IntelligenceLogFactory
 
 CONDITIONS = "Do not disclose to the housing provider."
 

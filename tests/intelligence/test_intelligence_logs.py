@@ -17,9 +17,8 @@ from intelligence.services import (
     intelligence_log_sanitise,
     reveals_source,
 )
-
-from ..conftest import api_client_for
-from ..factories import IncidentFactory, IntelligenceLogFactory
+from tests.conftest import api_client_for
+from tests.factories import IncidentFactory, IntelligenceLogFactory
 
 SECRET = "Marcus Webb deals from the rear of the launderette most evenings."
 SANITISED = "A known male deals drugs from the rear of the launderette most evenings."

@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from intelligence.models import IntelligenceLog, SourceRecord
-
-from ..conftest import client_for
-from ..factories import IntelligenceLogFactory
+from tests.conftest import client_for
+from tests.factories import IntelligenceLogFactory
 
 SANITISED = "A known male deals from the rear of the launderette in the evenings."
 

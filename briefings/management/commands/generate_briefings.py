@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from briefings.services import briefing_generate
-from community.models import Neighbourhood
+from community.models.neighbourhoods import Neighbourhood
 from pcso.commands import command_context, progress_bar
 
 

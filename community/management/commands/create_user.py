@@ -8,8 +8,8 @@ from accounts.choices import Role
 from accounts.models import PartnerAgency
 from accounts.services import user_upsert
 from community.choices import AssignmentKind
-from community.models import Neighbourhood
-from community.services import assignments_set
+from community.models.neighbourhoods import Neighbourhood
+from community.services.neighbourhoods import assignments_set
 from pcso.commands import command_context
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import User
-from community.models import Neighbourhood
+from community.models.neighbourhoods import Neighbourhood
 from intelligence.choices import Dissemination
 from intelligence.policies import is_intelligence_unit
 from intelligence.services import intelligence_log_import_legacy

@@ -1,0 +1,474 @@
+"""Missing-person case pages (docs/missing-persons.md): list, open, the case page with its
+forms, edit, risk assessment, Herbert Protocol, the printable timeline and the audited photo."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import require_capability
+from accounts.roles import Capability, has_capability
+from audit.services import audit_consultation
+from community.models.neighbourhoods import Neighbourhood
+from incidents.models.incidents import Incident
+from incidents.selectors import incident_notes
+from missing_persons import selectors as reads
+from missing_persons.choices import MissingRiskLevel
+from missing_persons.filtersets import MissingPersonCaseFilterSet
+from missing_persons.forms import (
+    ActionDoneForm,
+    ActionForm,
+    ChecklistTickForm,
+    HerbertProtocolForm,
+    MissingCaseEditForm,
+    MissingCaseForm,
+    ReferRhiForm,
+    ReturnForm,
+    RiskAssessmentForm,
+    SightingForm,
+    TraceForm,
+)
+from missing_persons.models import MissingAction
+from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
+from missing_persons.services import (
+    RHI_PURPOSE,
+    StaleVersionError,
+    herbert_protocol_save,
+    missing_action_complete,
+    missing_case_add_action,
+    missing_case_add_sighting,
+    missing_case_assess,
+    missing_case_open,
+    missing_case_record_return,
+    missing_case_refer_rhi,
+    missing_case_tick_checklist,
+    missing_case_trace,
+    missing_case_update,
+    rhi_referral_problems,
+)
+from partners.selectors import agreements_usable
+from pcso import pages
+from pcso.pages import add_errors, form_errors
+
+PHOTO_KINDS = ("person", "herbert")
+
+
+def case_url(case) -> str:
+    return reverse("missing_persons:missing-case-detail", args=[case.pk])
+
+
+def map_data(case=None, *, point=None) -> dict:
+    """What the map draws (static/js/incident_form.js): outlines, the point being picked, and
+    the case's known places (missing from, sightings) as labelled dots."""
+    outlines = Neighbourhood.objects.exclude(boundary=None).values_list("name", "boundary")
+    points = []
+    if case is not None:
+        if case.latitude is not None:
+            points.append(
+                {"latitude": case.latitude, "longitude": case.longitude, "label": "Missing from", "kind": "home"}
+            )
+        points += [
+            {
+                "latitude": s.latitude,
+                "longitude": s.longitude,
+                "kind": "sighting",
+                "label": f"Sighting {s.seen_at:%d %b %H:%M} ({s.get_confidence_display().lower()})",
+            }
+            for s in case.sightings.all()
+            if s.has_point
+        ]
+    return {
+        "boundaries": [{"name": name, "boundary": boundary} for name, boundary in outlines],
+        "point": point,
+        "points": points,
+        "asb_categories": [],
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    }
+
+
+def tidy_filter_form(form) -> None:
+    fields = form.fields
+    fields["status"].empty_label = "Any status"
+    fields["risk_level"].empty_label = "Any risk level"
+    fields["review_overdue"].widget.choices = [("unknown", "Either"), ("true", "Yes"), ("false", "No")]
+    for name in ("missing_after", "missing_before"):
+        fields[name].widget.input_type = "datetime-local"
+    fields["missing_after"].label, fields["missing_before"].label = "Missing on or after", "Missing before"
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+def missing_case_index(request):
+    filterset = MissingPersonCaseFilterSet(request.GET, queryset=reads.missing_case_list(actor=request.user))
+    tidy_filter_form(filterset.form)
+    cases = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    # Restricted data: the search itself is logged, with its filters.
+    audit_consultation(actor=request.user, action="missing_case.search", details={"filters": request.GET.dict()})
+    levels = reads.risk_levels()
+    rows = [(case, reads.risk_label(case.risk_level, levels), reads.review_timer(case)) for case in page]
+    return render(request, "missing_persons/missing_case_list.html", {"filter": filterset, "page": page, "rows": rows})
+
+
+def linked_incident(request) -> Incident | None:
+    """The incident named by ?incident= (or the form's hidden field), if the user may see it."""
+    value = request.POST.get("incident") or request.GET.get("incident") or ""
+    if not value.isdigit():
+        return None
+    return get_object_or_404(Incident.objects.visible_to(request.user), pk=int(value))
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+def missing_case_new(request):
+    incident = linked_incident(request)
+    levels = reads.risk_levels()
+    initial = {"missing_from": incident.location_text, "neighbourhood": incident.neighbourhood_id} if incident else {}
+    form = MissingCaseForm(request.POST or None, request.FILES or None, initial=initial)
+    risk = RiskAssessmentForm(request.POST or None, prefix="risk", levels=levels)
+    if request.method == "POST" and form.is_valid() and risk.is_valid():
+        try:
+            case = missing_case_open(
+                actor=request.user,
+                fields=form.case_fields(),
+                assessment=risk.assessment(),
+                answers=risk.answers(),
+                incident=incident,
+                photo=form.cleaned_data.get("photo"),
+            )
+        except ValidationError as exc:
+            add_risk_errors(form, risk, exc)
+        else:
+            messages.success(request, f"{case.reference} opened: {case.name} is recorded as missing.")
+            return redirect(case_url(case))
+    point = point_of(form)
+    context = {"form": form, "risk": risk, "incident": incident, "case": None, "map_data": map_data(point=point)}
+    return render(request, "missing_persons/missing_case_form.html", context)
+
+
+def point_of(form):
+    lat, lon = form["latitude"].value(), form["longitude"].value()
+    try:
+        return [float(lat), float(lon)] if lat not in (None, "") and lon not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def add_risk_errors(form, risk, exc: ValidationError) -> None:
+    """The service names assessment fields risk_<name>: put them on the assessment form."""
+    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+        name = (field or "").removeprefix("risk_")
+        if field and field.startswith("risk_") and name in risk.fields:
+            risk.add_error(name, errors)
+        elif field == "answers":
+            risk.add_error(None, errors)
+        else:
+            add_errors(form, ValidationError({field: errors}) if field else ValidationError(errors))
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+def missing_case_detail(request, pk):
+    case = reads.missing_case_get(actor=request.user, pk=pk)
+    return render(request, "missing_persons/missing_case_detail.html", detail_context(request, case))
+
+
+def detail_context(request, case, rhi_form=None) -> dict:
+    may_work = can_work_missing_persons(request.user)
+    version = {"version": case.version}
+    levels = reads.risk_levels()
+    shows_checklist = case.risk_level == MissingRiskLevel.HIGH or case.checklist_ticks.all()
+    checklist = reads.checklist(case) if shows_checklist else []
+    context = {
+        "case": case,
+        "risk_label": reads.risk_label(case.risk_level, levels),
+        "interval_words": reads.duration_words(levels[case.risk_level].review_minutes * 60)
+        if case.risk_level in levels
+        else "",
+        "may_review": can_review_missing_persons(request.user),
+        "timer": reads.review_timer(case),
+        "rhi_timer": reads.rhi_timer(case),
+        "checklist": checklist,
+        "checklist_progress": reads.checklist_progress(checklist),
+        "assessments": [(a, reads.risk_label(a.risk_level, levels)) for a in case.assessments.all()],
+        "notes": incident_notes(actor=request.user, incident=case.incident),
+        "may_work": may_work,
+        "map_data": map_data(case),
+        "sighting_form": SightingForm() if may_work and case.is_active else None,
+        "action_form": ActionForm(auto_id="action_%s") if may_work and case.is_active else None,
+        "trace_form": TraceForm(auto_id="trace_%s", initial=version) if may_work and case.is_active else None,
+        "return_form": (
+            ReturnForm(auto_id="return_%s", initial={**version, **return_initial(case)}, child=case.is_child)
+            if may_work and not case.is_active
+            else None
+        ),
+        **rhi_referral_context(request.user, case, rhi_form),
+    }
+    return context
+
+
+def may_refer_rhi(user, case) -> bool:
+    """The referral form is offered for a traced child with an agency on record and no live
+    referral, to those who work cases and share notes."""
+    return (
+        can_work_missing_persons(user)
+        and has_capability(user, Capability.SHARE_NOTES)
+        and case.is_child
+        and not case.is_active
+        and case.rhi_agency_id is not None
+        and reads.rhi_current_share(case) is None
+        and case.rhi_due_at is not None
+        and case.rhi_due_at > timezone.now()
+    )
+
+
+def rhi_agreements(user, case):
+    return agreements_usable(actor=user, agency=case.rhi_agency, today=timezone.localdate())
+
+
+def rhi_referral_context(user, case, form=None) -> dict:
+    if not may_refer_rhi(user, case):
+        return {"rhi_form": None, "rhi_may_refer": False}
+    agreements = rhi_agreements(user, case)
+    initial = {"note_text": reads.rhi_referral_text(case), "purpose": RHI_PURPOSE}
+    if len(agreements) == 1:
+        initial["agreement"] = agreements[0].pk
+    form = form or ReferRhiForm(auto_id="rhi_%s", agreements=agreements, initial=initial)
+    return {"rhi_form": form if agreements else None, "rhi_may_refer": True}
+
+
+def return_initial(case) -> dict:
+    return {
+        name: getattr(case, name)
+        for name in ("safe_and_well_at", "safe_and_well_notes", "rhi_completed_at", "rhi_notes")
+    }
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+def missing_case_edit(request, pk):
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_to_edit")
+    if request.method != "POST":
+        form = MissingCaseEditForm(instance=case, initial={"version": case.version})
+        return edit_page(request, case, form)
+    form = MissingCaseEditForm(request.POST, request.FILES, instance=case)
+    if form.is_valid():
+        try:
+            missing_case_update(
+                actor=request.user,
+                case=case,
+                version=form.cleaned_data["version"],
+                fields=form.case_fields(),
+                photo=form.cleaned_data.get("photo"),
+            )
+        except StaleVersionError as exc:
+            # Keep what they typed, based on the current version: saving again is a deliberate choice.
+            data = request.POST.copy()
+            data["version"] = exc.current.version
+            form = MissingCaseEditForm(data, instance=exc.current)
+            form.is_valid()
+            seen = int(request.POST.get("version") or 0)
+            return edit_page(request, case, form, conflict=reads.missing_case_changes_since(case=case, version=seen))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(case_url(case))
+    return edit_page(request, case, form)
+
+
+def edit_page(request, case, form, conflict=None):
+    context = {"form": form, "case": case, "conflict": conflict, "map_data": map_data(point=point_of(form))}
+    return render(request, "missing_persons/missing_case_form.html", context)
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+def missing_case_assess_view(request, pk):
+    """Re-grade the risk with the questionnaire; a supervisor's grading is their review."""
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_to_assess")
+    levels = reads.risk_levels()
+    form = RiskAssessmentForm(
+        request.POST or None, levels=levels, initial={"risk_level": case.risk_level, "version": case.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            missing_case_assess(
+                actor=request.user,
+                case=case,
+                data=form.assessment(),
+                answers=form.answers(),
+                version=form.cleaned_data.get("version"),
+            )
+        except StaleVersionError:
+            messages.error(request, pages.stale_message("case"))
+            return redirect(case_url(case))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                name = field.removeprefix("risk_")
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            review = can_review_missing_persons(request.user)
+            messages.success(request, "Supervisor review recorded." if review else "Risk assessment recorded.")
+            return redirect(case_url(case))
+    is_review = can_review_missing_persons(request.user)
+    context = {"case": case, "risk": form, "is_review": is_review, "levels": levels.values()}
+    return render(request, "missing_persons/missing_case_assess.html", context)
+
+
+def run_and_report(request, case, work, success: str):
+    """Run a case-page form's service; every outcome is a message on the case page."""
+    return pages.run_and_report(request, work, success=success, back_to=case_url(case), thing="case")
+
+
+def case_form_post(request, pk, *, form, service, success: str):
+    """One case-page form post: the case (404 if out of scope), the form, then the service
+    (which audits what it changes). `form` is a form class, or a function of the case."""
+    case = reads.missing_case_for_update(actor=request.user, pk=pk)
+    bound = form(request.POST) if isinstance(form, type) else form(case)
+    if not bound.is_valid():
+        return run_and_report(request, case, raiser(form_errors(bound)), "")
+    return run_and_report(request, case, lambda: service(case, bound.cleaned_data), success)
+
+
+def raiser(exc):
+    def fail():
+        raise exc
+
+    return fail
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+@require_POST
+def missing_case_sighting_view(request, pk):
+    return case_form_post(
+        request,
+        pk,
+        form=SightingForm,
+        service=lambda case, data: missing_case_add_sighting(actor=request.user, case=case, data=data),
+        success="Sighting added.",
+    )
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+@require_POST
+def missing_case_action_view(request, pk):
+    return case_form_post(
+        request,
+        pk,
+        form=ActionForm,
+        service=lambda case, data: missing_case_add_action(actor=request.user, case=case, **data),
+        success="Action added.",
+    )
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+@require_POST
+def missing_case_action_done_view(request, pk, action_pk):
+    case = reads.missing_case_for_update(actor=request.user, pk=pk)
+    action = get_object_or_404(MissingAction.objects.select_related("case"), pk=action_pk, case=case)
+    form = ActionDoneForm(request.POST)
+    if not form.is_valid():
+        return run_and_report(request, case, raiser(form_errors(form)), "")
+    work = lambda: missing_action_complete(actor=request.user, action=action, result=form.cleaned_data["result"])  # noqa: E731
+    return run_and_report(request, case, work, "Action marked done.")
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+@require_POST
+def missing_case_checklist_view(request, pk):
+    return case_form_post(
+        request,
+        pk,
+        form=ChecklistTickForm,
+        service=lambda case, data: missing_case_tick_checklist(actor=request.user, case=case, **data),
+        success="Checklist item ticked.",
+    )
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+@require_POST
+def missing_case_trace_view(request, pk):
+    def trace(case, data):
+        fields = {name: data[name] for name in ("traced_at", "traced_where", "traced_how", "traced_by")}
+        missing_case_trace(
+            actor=request.user, case=case, fields=fields, version=data["version"], rhi_agency=data["rhi_agency"]
+        )
+
+    return case_form_post(
+        request, pk, form=TraceForm, service=trace, success="Traced: the case has left the briefing's missing persons."
+    )
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+@require_POST
+def missing_case_return_view(request, pk):
+    def record(case, data):
+        fields = {name: value for name, value in data.items() if name != "version"}
+        missing_case_record_return(actor=request.user, case=case, fields=fields, version=data["version"])
+
+    form = lambda case: ReturnForm(request.POST, child=case.is_child)  # noqa: E731
+    return case_form_post(request, pk, form=form, service=record, success="Return recorded.")
+
+
+@require_capability(Capability.SHARE_NOTES)
+@require_POST
+def missing_case_refer_rhi_view(request, pk):
+    """Refer a traced child's return home interview to the local authority: a disclosure the
+    officer decides on. Field problems show on the case page's form."""
+    case = reads.missing_case_for_update(actor=request.user, pk=pk)
+    if not may_refer_rhi(request.user, case):
+        # Not a traced child with an agency and no live referral: say why, on the case page.
+        problems = rhi_referral_problems(case, "-", "-") or {"case": "This case cannot be referred now."}
+        return run_and_report(request, case, raiser(ValidationError(problems)), "")
+    form = ReferRhiForm(request.POST, auto_id="rhi_%s", agreements=rhi_agreements(request.user, case))
+    if form.is_valid():
+        try:
+            share = missing_case_refer_rhi(actor=request.user, case=case, **form.cleaned_data)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect(case_url(case))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Referred to {share.agency.name}: they see this note only, with the deadline.")
+            return redirect(case_url(case) + "#rhi")
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_to_refer_rhi")
+    return render(request, "missing_persons/missing_case_detail.html", detail_context(request, case, form))
+
+
+@require_capability(Capability.LOG_INCIDENTS)
+def missing_case_herbert_view(request, pk):
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_herbert_protocol")
+    existing = getattr(case, "herbert_protocol", None)
+    initial = {
+        name: getattr(existing, name) for name in HerbertProtocolForm.base_fields if existing and name != "photo"
+    }
+    form = HerbertProtocolForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            herbert_protocol_save(
+                actor=request.user, case=case, fields=form.herbert_fields(), photo=form.cleaned_data.get("photo")
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Herbert Protocol details saved.")
+            return redirect(case_url(case))
+    return render(request, "missing_persons/missing_case_herbert.html", {"case": case, "form": form})
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+@require_GET
+def missing_case_photo_view(request, pk, which):
+    if which not in PHOTO_KINDS:
+        raise Http404
+    return reads.missing_case_photo(actor=request.user, pk=pk, which=which)
+
+
+@require_capability(Capability.VIEW_INCIDENTS)
+def missing_case_timeline_view(request, pk):
+    case = reads.missing_case_get(actor=request.user, pk=pk, action="missing_case.view_timeline")
+    events = reads.missing_case_timeline(actor=request.user, case=case)
+    context = {"case": case, "events": events, "risk_label": reads.risk_label(case.risk_level)}
+    return render(request, "missing_persons/missing_case_timeline.html", context)
