@@ -19,7 +19,7 @@ from community.models.neighbourhoods import Neighbourhood, NeighbourhoodLsoa
 from community.services.neighbourhoods import neighbourhoods_load_csv
 from crimes.importers.police_uk import police_uk_import
 from crimes.models import Crime
-from tests.incidents.helpers import LSOA_POLYGONS, csv_dicts, sample_street
+from tests.crimes.helpers import LSOA_POLYGONS, csv_dicts, sample_street
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from community.services.neighbourhoods import neighbourhood_upsert
 from crimes.importers.police_uk import police_uk_import
 from crimes.models import Crime
 from crimes.services import crimes_assign_neighbourhoods
-from tests.incidents.helpers import LSOA_POLYGONS, NO_LOCATION, csv_dicts, sample_street
+from tests.crimes.helpers import LSOA_POLYGONS, NO_LOCATION, csv_dicts, sample_street
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from community.services.neighbourhoods import neighbourhood_upsert
 from crimes.choices import CrimeCategory
 from crimes.importers.police_uk import police_uk_import
 from crimes.models import Crime
-from tests.incidents.helpers import (
+from tests.crimes.helpers import (
     ASB,
     NO_LOCATION,
     csv_dicts,

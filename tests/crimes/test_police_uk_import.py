@@ -12,7 +12,7 @@ from crimes.importers import police_uk
 from crimes.importers.police_uk import police_uk_import
 from crimes.models import Crime
 from tests.conftest import NORTH_LSOAS, SOUTH_LSOAS
-from tests.incidents.helpers import (
+from tests.crimes.helpers import (
     ASB,
     NO_LOCATION,
     copy_with_line,

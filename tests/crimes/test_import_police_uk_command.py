@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from audit.models import AuditEvent
 from crimes.models import Crime
-from tests.incidents.helpers import (
+from tests.crimes.helpers import (
     ALT_VINTAGE,
     copy_file,
     copy_with_line,

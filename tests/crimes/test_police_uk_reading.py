@@ -7,7 +7,7 @@ import pytest
 
 from crimes.choices import KNOWN_OUTCOMES, CrimeCategory
 from crimes.importers.police_uk import HEADER, UnreadableFile, find_street_files, read_file
-from tests.incidents.helpers import (
+from tests.crimes.helpers import (
     ASB,
     EXCERPT,
     NO_LOCATION,

@@ -21,7 +21,7 @@ from crimes.importers import force_feed
 from crimes.importers.force_feed import HEADER, force_feed_import
 from crimes.models import Crime
 from tests.conftest import NORTH_LSOAS, SOUTH_LSOAS
-from tests.incidents.helpers import csv_dicts, sample_street
+from tests.crimes.helpers import csv_dicts, sample_street
 
 pytestmark = pytest.mark.django_db
 
