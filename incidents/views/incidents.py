@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from community.models.neighbourhoods import Neighbourhood
+from community.maps import picker_data
 from incidents.choices import AsbQualifier, IncidentStatus
 from incidents.filtersets import IncidentFilterSet
 from incidents.forms import EditIncidentForm, LogIncidentForm, NoteForm, WorkflowForm
@@ -87,14 +87,11 @@ def present_filter_form(form) -> None:
 
 
 def map_data(incident=None) -> dict:
-    """What the location picker draws: neighbourhood outlines and the point already chosen."""
-    outlines = Neighbourhood.objects.exclude(boundary=None).values_list("name", "boundary")
-    return {
-        "boundaries": [{"name": name, "boundary": boundary} for name, boundary in outlines],
-        "point": [incident.latitude, incident.longitude] if incident is not None and incident.has_point else None,
-        "asb_categories": list(IncidentCategory.objects.filter(is_asb=True).values_list("pk", flat=True)),
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-    }
+    """The location picker (outlines, the point already chosen) and which categories ask the
+    ASB questions (static/js/incident_form.js)."""
+    point = [incident.latitude, incident.longitude] if incident is not None and incident.has_point else None
+    asb_categories = list(IncidentCategory.objects.filter(is_asb=True).values_list("pk", flat=True))
+    return picker_data(point=point) | {"asb_categories": asb_categories}
 
 
 def form_page(request, form, *, incident=None, conflict=None):
