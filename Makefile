@@ -64,9 +64,10 @@ services: ## make sure local PostgreSQL and Redis answer on 127.0.0.1 (starts th
 test-postgres: services ## `make test` against local PostgreSQL and Redis (a real Celery worker test runs)
 	DATABASE_URL=$(PG_DATABASE_URL) CELERY_BROKER_URL=$(PG_BROKER_URL) $(MAKE) test
 
-lint: venv ## ruff lint and format check
+lint: venv ## ruff lint and format check, and the app layers (import-linter, pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: venv ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

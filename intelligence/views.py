@@ -1,7 +1,6 @@
 """Intelligence pages (docs/intelligence.md): search, submit from a phone, read, evaluate,
 reject, and the unit's restricted reads of the source record and the original."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from incidents.views.incidents import map_data
+from community.maps import picker_data, tiles
 from intelligence import policies, selectors
 from intelligence.filtersets import IntelligenceLogFilterSet
 from intelligence.forms import EvaluateForm, JustificationForm, RejectForm, SubmitForm
@@ -57,7 +56,7 @@ def log_new(request):
         else:
             messages.success(request, f"{log.reference} submitted. The intelligence unit will evaluate it.")
             return redirect("intelligence:log-detail", pk=log.pk)
-    return render(request, "intelligence/log_form.html", {"form": form, "map_data": map_data()})
+    return render(request, "intelligence/log_form.html", {"form": form, "map_data": picker_data()})
 
 
 @require_capability(Capability.VIEW_INTELLIGENCE)
@@ -91,7 +90,7 @@ def point_map(log) -> dict | None:
         "points": [
             {"latitude": log.latitude, "longitude": log.longitude, "location": log.location_text or log.reference}
         ],
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "tiles": tiles(),
     }
 
 

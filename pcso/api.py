@@ -1,16 +1,36 @@
-"""Thin shared layer for the REST API: permissions, pagination, errors, ETags."""
+"""Thin shared layer for the REST API: pagination, errors, ETags, the If-Match header in the
+schema, code fields, and the routers of the apps' api/urls.py."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter, SimpleRouter
+from rest_framework.urlpatterns import format_suffix_patterns
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pcso.concurrency import StaleVersionError
 
 NOT_FOUND_BODY = {"detail": "Not found."}
+
+# The If-Match header in the schema: optional where a write may go without it (verbs that
+# check the version only when told one), required where ETagMixin refuses a write without it.
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag of the version you read"
+)
+IF_MATCH_REQUIRED = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
+)
+
+
+def code_field(queryset, **kwargs):
+    """A reference-list or neighbourhood field written and read as its stable `code`."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -77,3 +97,21 @@ def exception_handler(exc, context):
         response["ETag"] = etag_for(exc.current)
         return response
     return drf_exception_handler(exc, context)
+
+
+class AppRouter(SimpleRouter):
+    """The router of one app's api/urls.py: its viewsets, with the `.json` suffixes that
+    DefaultRouter adds. The API root listing every app's resources is `api_root_patterns`."""
+
+    def get_urls(self):
+        return format_suffix_patterns(super().get_urls())
+
+
+def api_root_patterns(urlconfs) -> list:
+    """GET /api/v1/ (and `.json`): a link to every resource the `include()`d app URLconfs
+    register on their `router`, as DefaultRouter's root gave when one router held them all."""
+    root = DefaultRouter()
+    for urlconf_module, _app_name, _namespace in urlconfs:
+        router = getattr(urlconf_module, "router", None)
+        root.registry.extend(router.registry if router is not None else [])
+    return format_suffix_patterns([path("", root.get_api_root_view(), name=root.root_view_name)])

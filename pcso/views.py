@@ -1,3 +1,6 @@
+"""Project-level pages: the home page (which app's page a user starts on), the health check
+and the 404. URL wiring, like pcso/urls.py: the base-layer contract lets it name apps."""
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -5,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import is_internal
+from briefings.views import my_briefings
+from partners.views.shares import portal
 from pcso.api import NOT_FOUND_BODY
 
 
@@ -12,13 +17,7 @@ from pcso.api import NOT_FOUND_BODY
 def home(request):
     """Shift start: today's briefings for the reader's neighbourhoods; for a partner user, the
     portal of notes shared with their agency (docs/partners.md)."""
-    if not is_internal(request.user):
-        from partners.views.shares import portal
-
-        return portal(request)
-    from briefings.views import my_briefings
-
-    return my_briefings(request)
+    return my_briefings(request) if is_internal(request.user) else portal(request)
 
 
 @never_cache

@@ -4,15 +4,17 @@ Settings are read once per process, so anything that depends on the environment
 runs in a subprocess with exactly the variables it needs.
 """
 
-import ast
 import importlib
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 from celery.schedules import crontab
 from django.conf import settings
 
@@ -180,86 +182,44 @@ def test_env_example_documents_every_setting():
 
 
 # --- Dependency order between apps -----------------------------------------------------
+# The app layers are import-linter contracts in pyproject.toml ([tool.importlinter]), which
+# `make lint` and so CI run too; these tests keep them in the suite and prove they bite.
 
-# ARCHITECTURE.md: apps depend downward only. `intelligence` sits between incidents and
-# briefings when it exists.
-LAYERS = ["accounts", "audit", "community", "incidents", "intelligence", "briefings"]
-# The one way up: every change in every layer writes its audit row in the same
-# transaction (ARCHITECTURE §3.3), accounts' user changes and pcso's denied-access
-# logging included. So audit's recording API may be imported from anywhere, and to
-# keep that free of cycles the modules behind it import no app (checked below).
-AUDIT_RECORDING_API = ("audit.services", "audit.choices")
-AUDIT_CORE = ["audit/services.py", "audit/choices.py", "audit/models.py", "pcso/context.py"]
-# pcso/ is the base layer: everything may import it, and it may import only accounts
-# (roles) and the audit recording API, except the top-level wiring, which may import
-# anything.
-PCSO_WIRING = {"pcso/urls.py", "pcso/api_urls.py", "pcso/views.py"}
-PCSO_MAY_IMPORT = {"pcso", "accounts"}
+IMPORT_LINTER = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+CONTRACT_NAMES = {contract["id"]: contract["name"] for contract in IMPORT_LINTER["contracts"]}
 
 
-def imports(path: Path) -> list[tuple[int, str]]:
-    """(line, dotted target) for every import in the file, deferred ones included.
-
-    `from x.y import z` gives "x.y.z"; relative imports are resolved against the file.
-    """
-    module_parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = module_parts[: len(module_parts) - node.level] if node.level else []
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
-    return found
+def lint_imports(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """import-linter run on the packages in `project` (it puts its working folder first on the path)."""
+    command = [str(Path(sys.executable).with_name("lint-imports")), "--no-cache", "--no-logo", *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120, check=False)
 
 
-def is_audit_recording(target: str) -> bool:
-    return any(target == api or target.startswith(api + ".") for api in AUDIT_RECORDING_API)
+def test_every_import_respects_the_app_layers():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
-def python_files(folder: str) -> list[Path]:
-    return sorted((ROOT / folder).rglob("*.py"))
+@pytest.mark.parametrize(
+    ("module", "added", "contract"),
+    [
+        # A lower app imports a higher one.
+        ("community/selectors.py", "import briefings.models", "layers"),
+        # An app imports a sibling on its own layer, from inside a function.
+        ("intelligence/selectors.py", "def sibling():\n    from enquiries import models", "layers"),
+        # The pcso base layer imports an app other than accounts.
+        ("pcso/pages.py", "from incidents import models", "pcso-base"),
+        # The audit recording API, which every layer imports, imports an app.
+        ("audit/services.py", "from accounts import roles", "audit-core"),
+    ],
+)
+def test_the_import_contracts_catch_a_broken_layer(tmp_path, module, added, contract):
+    for package in IMPORT_LINTER["root_packages"]:
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with (tmp_path / module).open("a") as source:
+        source.write(f"\n\n{added}\n")
 
+    result = lint_imports(tmp_path, "--contract", contract)
 
-def test_apps_only_import_downward():
-    violations = []
-    for rank, app in enumerate(LAYERS):
-        higher = set(LAYERS[rank + 1 :])
-        for path in python_files(app):
-            for line, target in imports(path):
-                if target.split(".")[0] in higher and not is_audit_recording(target):
-                    violations.append(f"{path.relative_to(ROOT)}:{line} {app} imports {target}")
-    assert not violations, "A lower app imports a higher one:\n" + "\n".join(violations)
-
-
-def test_pcso_base_layer_imports_only_accounts_and_audit_recording_outside_the_url_wiring():
-    violations = []
-    for path in python_files("pcso"):
-        relative = path.relative_to(ROOT).as_posix()
-        if relative in PCSO_WIRING:
-            continue
-        for line, target in imports(path):
-            package = target.split(".")[0]
-            if package in LAYERS and package not in PCSO_MAY_IMPORT and not is_audit_recording(target):
-                violations.append(f"{relative}:{line} imports {target}")
-    assert not violations, "pcso/ is the base layer:\n" + "\n".join(violations)
-
-
-def test_audit_recording_core_imports_no_app():
-    """What every layer may import must not import any layer back."""
-    violations = [
-        f"{name}:{line} imports {target}"
-        for name in AUDIT_CORE
-        for line, target in imports(ROOT / name)
-        if target.split(".")[0] in LAYERS and not target.startswith("audit.")
-    ]
-    assert not violations, "\n".join(violations)
-
-
-def test_the_import_checker_sees_relative_and_deferred_imports(tmp_path, monkeypatch):
-    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    module = tmp_path / "audit" / "api" / "views.py"
-    module.parent.mkdir(parents=True)
-    module.write_text("from ..models import X\nfrom . import serializers\n\ndef f():\n    import briefings.models\n")
-    assert imports(module) == [(1, "audit.models.X"), (2, "audit.api.serializers"), (5, "briefings.models")]
+    assert result.returncode != 0 and f"{CONTRACT_NAMES[contract]} BROKEN" in result.stdout, result.stdout

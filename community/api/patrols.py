@@ -3,8 +3,7 @@
 import math
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -24,11 +23,7 @@ from community.services.patrols import (
     require_may_manage,
     require_may_plan,
 )
-from pcso.api import ETagMixin
-
-IF_MATCH_REQUIRED = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
-)
+from pcso.api import IF_MATCH_REQUIRED, ETagMixin
 
 
 class FiniteFloatField(serializers.FloatField):

@@ -40,9 +40,8 @@ from enquiries.services import (
     visit_follow_up_done,
     visit_record,
 )
-from incidents.api.incidents import IF_MATCH, IF_MATCH_REQUIRED
 from incidents.models.incidents import Incident
-from pcso.api import ETagMixin
+from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin
 
 
 def username_field(**kwargs):

@@ -36,8 +36,7 @@ from incidents.services.asb import (
     asb_case_review,
     asb_case_update,
 )
-from partners.policies import can_revoke_share
-from partners.selectors import case_shares
+from incidents.signals import asb_case_page, page_sections
 from pcso import pages
 from pcso.pages import add_errors, invalid
 
@@ -92,9 +91,7 @@ def asb_case_detail(request, pk):
             "threshold": review_threshold(case.incidents.all()),
             "locations": patrol_links(request.user, case, asb_case_locations(case)),
             "may_edit": can_work_asb_cases(request.user),
-            "shares": [
-                (share, can_revoke_share(request.user, share)) for share in case_shares(actor=request.user, case=case)
-            ],
+            **page_sections(asb_case_page, actor=request.user, case=case),  # partners: the shares
             "show_incident": True,
             "incident_form": AsbAddIncidentsForm(initial=version) if may_work else None,
             "person_form": AsbAddPersonForm(initial=version, auto_id="person_%s") if may_work else None,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from community.models.neighbourhoods import Neighbourhood
+from community.maps import picker_data
 from incidents.choices import AsbQualifier, IncidentStatus
 from incidents.filtersets import IncidentFilterSet
 from incidents.forms import EditIncidentForm, LogIncidentForm, NoteForm, WorkflowForm
@@ -41,8 +41,7 @@ from incidents.services.incidents import (
     incident_update,
 )
 from incidents.services.notes import note_create, note_edit
-from partners.policies import can_revoke_share, can_share_notes
-from partners.selectors import incident_shares
+from incidents.signals import incident_page, page_sections
 from pcso import pages
 from pcso.concurrency import StaleVersionError
 
@@ -87,14 +86,11 @@ def present_filter_form(form) -> None:
 
 
 def map_data(incident=None) -> dict:
-    """What the location picker draws: neighbourhood outlines and the point already chosen."""
-    outlines = Neighbourhood.objects.exclude(boundary=None).values_list("name", "boundary")
-    return {
-        "boundaries": [{"name": name, "boundary": boundary} for name, boundary in outlines],
-        "point": [incident.latitude, incident.longitude] if incident is not None and incident.has_point else None,
-        "asb_categories": list(IncidentCategory.objects.filter(is_asb=True).values_list("pk", flat=True)),
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-    }
+    """The location picker (outlines, the point already chosen) and which categories ask the
+    ASB questions (static/js/incident_form.js)."""
+    point = [incident.latitude, incident.longitude] if incident is not None and incident.has_point else None
+    asb_categories = list(IncidentCategory.objects.filter(is_asb=True).values_list("pk", flat=True))
+    return picker_data(point=point) | {"asb_categories": asb_categories}
 
 
 def form_page(request, form, *, incident=None, conflict=None):
@@ -120,11 +116,8 @@ def incident_new(request):
 def incident_detail(request, pk):
     incident = incident_get(actor=request.user, pk=pk)
     notes = list(incident_notes(actor=request.user, incident=incident))
-    shares = incident_shares(actor=request.user, incident=incident)
-    shared_with = {}  # note id -> the agencies that can see it now
-    for share in shares:
-        if share.is_current:
-            shared_with.setdefault(share.note_id, []).append(share.agency.name)
+    sections = page_sections(incident_page, actor=request.user, incident=incident)  # partners: the shares
+    shared_with = sections.pop("shared_with", {})
     now = timezone.now()
     return render(
         request,
@@ -136,10 +129,9 @@ def incident_detail(request, pk):
             "window_days": settings.REPEAT_WINDOW_DAYS,
             "notes": [(note, can_edit_note(request.user, note, now), shared_with.get(note.pk, [])) for note in notes],
             "note_form": NoteForm() if can_add_note(request.user, incident) else None,
-            "shares": [(share, can_revoke_share(request.user, share)) for share in shares],
-            "can_share": can_share_notes(request.user),
             "can_edit": can_edit_incident(request.user, incident),
             "workflow": workflow_buttons(request.user, incident),
+            **sections,
         },
     )
 

@@ -8,16 +8,22 @@ Every partner read is a consultation event naming the shares shown.
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import PartnerAgency
 from accounts.roles import Capability
 from audit.services import audit_consultation
 from incidents.models.notes import CaseNote
+from partners.api.serializers import (
+    NoteShareSerializer,
+    ReplySerializer,
+    RevokeSerializer,
+    ShareCreateSerializer,
+    SharedNoteSerializer,
+)
 from partners.filtersets import NoteShareFilterSet
-from partners.models import NoteReply, NoteShare, SharingAgreement
+from partners.models import NoteShare
 from partners.selectors import (
     note_shares,
     share_get,
@@ -37,70 +43,6 @@ from partners.services.shares import (
     shared_notes_read,
 )
 from pcso.permissions import capability_permission
-
-
-class ShareCreateSerializer(serializers.Serializer):
-    agency = serializers.SlugRelatedField(slug_field="code", queryset=PartnerAgency.objects.all())
-    agreement = serializers.PrimaryKeyRelatedField(queryset=SharingAgreement.objects.all())
-    purpose = serializers.CharField(max_length=2000)
-    include_neighbourhood = serializers.BooleanField(default=True)
-    include_reference = serializers.BooleanField(default=True)
-    action = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    action_due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-
-
-class ReplySerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author.display_name", read_only=True)
-
-    class Meta:
-        model = NoteReply
-        fields = ["id", "author_name", "body", "created_at"]
-        read_only_fields = ["id", "author_name", "created_at"]
-
-
-class NoteShareSerializer(serializers.ModelSerializer):
-    """A share as police users see it."""
-
-    incident = serializers.IntegerField(source="note.incident_id", read_only=True)
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    agency_name = serializers.CharField(source="agency.name", read_only=True)
-    agreement_reference = serializers.CharField(source="agreement.reference", read_only=True)
-    shared_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    acknowledged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    action_done_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    replies = ReplySerializer(many=True, read_only=True)
-
-    class Meta:
-        model = NoteShare
-        fields = [
-            "id", "note", "incident", "agency", "agency_name", "agreement", "agreement_reference", "purpose",
-            "body", "context_neighbourhood", "context_reference", "shared_by", "shared_at", "revoked_at",
-            "revoked_by", "revoke_reason", "first_read_at", "acknowledged_at", "acknowledged_by", "action",
-            "action_due_at", "action_done_at", "action_done_by", "replies",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-
-class SharedNoteSerializer(serializers.ModelSerializer):
-    """A share as the partner sees it: the note's text and the context the sharer chose,
-    never the case, its other notes, or who else it went to."""
-
-    shared_by_name = serializers.CharField(source="shared_by.display_name", read_only=True)
-    agreement = serializers.CharField(source="agreement.reference", read_only=True)
-    agreement_title = serializers.CharField(source="agreement.title", read_only=True)
-    acknowledged_by_name = serializers.CharField(source="acknowledged_by.display_name", default=None, read_only=True)
-    action_done_by_name = serializers.CharField(source="action_done_by.display_name", default=None, read_only=True)
-    action_overdue = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = NoteShare
-        fields = [
-            "id", "body", "shared_at", "shared_by_name", "purpose", "agreement", "agreement_title",
-            "context_neighbourhood", "context_reference", "acknowledged_at", "acknowledged_by_name", "action",
-            "action_due_at", "action_done_at", "action_done_by_name", "action_overdue",
-        ]  # fmt: skip
-        read_only_fields = fields
 
 
 def share_kwargs(data: dict) -> dict:
@@ -133,10 +75,6 @@ class NoteViewSet(viewsets.GenericViewSet):
         audit_consultation(actor=request.user, action="note.view_shares", obj=note)
         page = self.paginate_queryset(note_shares(actor=request.user, note=note))
         return self.get_paginated_response(NoteShareSerializer(page, many=True).data)
-
-
-class RevokeSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class ShareViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
