@@ -26,7 +26,7 @@ from enquiries.policies import can_close_enquiry, can_work_enquiries
 from incidents.models.incidents import Incident
 from incidents.repeats import location_key
 from incidents.services.incidents import audit_value, changes_between
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 
 ENQUIRY_FIELDS = ["title", "scope", "streets", "area", "rationale", "coordinator", "neighbourhood"]
@@ -142,13 +142,6 @@ def enquiry_create(
     return enquiry
 
 
-def locked(enquiry: Enquiry, version: int | None) -> Enquiry:
-    current = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
-
-
 def save_change(*, actor, enquiry: Enquiry, action: str, changes: dict, fields: list[str], **details) -> Enquiry:
     enquiry.version += 1
     enquiry.save(update_fields=[*fields, "version", "updated_at"])
@@ -208,7 +201,7 @@ def premises_add(*, actor, enquiry: Enquiry, address: str, latitude=None, longit
     """Add one premises by hand; an address already on the list is refused, not doubled."""
     require_may_work(actor, enquiry, "enquiry.add_premises")
     with transaction.atomic():
-        current = locked(enquiry, None)
+        current = locked(enquiry)
         require_open(current)
         premises = build_premises(current, address, latitude, longitude)
         if current.premises.filter(address_key=premises.address_key).exists():
@@ -295,7 +288,7 @@ def premises_import(*, actor, enquiry: Enquiry, handle, file_name: str) -> Premi
     rows = read_premises_csv(handle, file_name)
     report = PremisesImport(file_name=file_name, rows=len(rows))
     with transaction.atomic():
-        current = locked(enquiry, None)
+        current = locked(enquiry)
         require_open(current)
         known = set(current.premises.values_list("address_key", flat=True))
         new = []
@@ -464,7 +457,7 @@ def visit_follow_up_done(*, actor, visit: Visit) -> Visit:
     enquiry = visit.premises.enquiry
     require_may_work(actor, enquiry, "enquiry.follow_up_done")
     with transaction.atomic():
-        current = Visit.objects.select_for_update().get(pk=visit.pk)
+        current = locked(visit)
         if not current.follow_up:
             raise ValidationError({"follow_up": "That visit needs no follow-up."})
         if current.follow_up_done_at is not None:

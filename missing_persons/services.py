@@ -44,7 +44,7 @@ from missing_persons.models import (
 from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import StaleVersionError, locked
 from pcso.signals import announce_briefing_change
 
 PERSON_FIELDS = ["name", "date_of_birth", "age", "description", "is_vulnerable_adult"]
@@ -173,13 +173,6 @@ def attach_photo(record, upload) -> None:
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     record.photo = upload
     record.photo_content_type = content_type
-
-
-def locked(case: MissingPersonCase, version: int | None) -> MissingPersonCase:
-    current = MissingPersonCase.objects.select_for_update().get(pk=case.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
 
 
 def save_change(*, actor, case: MissingPersonCase, action: str, changes: dict, fields: Sequence[str], **details):
@@ -474,7 +467,7 @@ def missing_case_tick_checklist(*, actor, case: MissingPersonCase, item: HighRis
     if item is None or not item.is_active:
         raise ValidationError({"item": "Choose an item of the checklist."})
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_active(current)
         if current.checklist_ticks.filter(item=item).exists():
             raise ValidationError({"item": f"“{item.name}” is already ticked."})
@@ -507,7 +500,7 @@ def missing_case_add_sighting(*, actor, case: MissingPersonCase, data: dict) -> 
     if not sighting.place and not sighting.has_point:
         raise ValidationError({"place": "Say where, or mark the place on the map."})
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_active(current)
         sighting.case = current
         sighting.save()
@@ -534,7 +527,7 @@ def missing_case_add_action(*, actor, case: MissingPersonCase, description: str,
     )
     action.full_clean(exclude=["case", "created_by"])
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_active(current)
         action.case = current
         action.save()
@@ -563,7 +556,7 @@ def missing_action_complete(*, actor, action: MissingAction, result: str) -> Mis
     if not result:
         raise ValidationError({"result": "Say what the enquiry found."})
     with transaction.atomic():
-        current = MissingAction.objects.select_for_update().get(pk=action.pk)
+        current = locked(action)
         if current.status == MissingActionStatus.DONE:
             raise ValidationError({"result": "That action is already done."})
         current.status, current.result, current.done_at, current.done_by = (
@@ -745,7 +738,7 @@ def missing_case_refer_rhi(
         )
         raise ValidationError(refused)
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         problems = rhi_referral_problems(current, note_text, purpose)  # a referral may have landed meanwhile
         if problems:
             raise ValidationError(problems)
@@ -787,7 +780,7 @@ def herbert_protocol_save(*, actor, case: MissingPersonCase, fields: dict[str, A
     if unknown:
         raise TypeError(f"Not Herbert Protocol fields: {sorted(unknown)}")
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         form = HerbertProtocol.objects.select_for_update().filter(case=current).first()
         created = form is None
         form = form or HerbertProtocol(case=current, recorded_by=actor)
