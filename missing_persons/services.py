@@ -44,7 +44,7 @@ from missing_persons.models import (
 from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
-from pcso.concurrency import StaleVersionError, locked
+from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 
 PERSON_FIELDS = ["name", "date_of_birth", "age", "description", "is_vulnerable_adult"]
@@ -812,7 +812,6 @@ def herbert_protocol_save(*, actor, case: MissingPersonCase, fields: dict[str, A
 
 
 __all__ = [
-    "StaleVersionError",
     "herbert_protocol_save",
     "missing_action_complete",
     "missing_case_add_action",

@@ -37,7 +37,6 @@ from missing_persons.models import MissingAction
 from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
 from missing_persons.services import (
     RHI_PURPOSE,
-    StaleVersionError,
     herbert_protocol_save,
     missing_action_complete,
     missing_case_add_action,
@@ -53,6 +52,7 @@ from missing_persons.services import (
 )
 from partners.selectors import agreements_usable
 from pcso import pages
+from pcso.concurrency import StaleVersionError
 from pcso.pages import add_errors, form_errors
 
 PHOTO_KINDS = ("person", "herbert")

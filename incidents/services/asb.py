@@ -17,7 +17,7 @@ from incidents.models.incidents import Incident
 from incidents.policies import can_review_asb_case, can_work_asb_cases
 from incidents.repeats import person_key
 from incidents.services.incidents import audit_value, changes_between
-from pcso.concurrency import StaleVersionError, locked
+from pcso.concurrency import locked
 
 CASE_FIELDS = ["title", "summary", "neighbourhood", "status"]
 VICTIM_ROLES = (PersonRole.AFFECTED, PersonRole.REPORTER_AFFECTED)
@@ -314,7 +314,6 @@ def asb_case_review(*, actor, case: AsbCase, risk_level: str, version: int | Non
 
 
 __all__ = [
-    "StaleVersionError",
     "asb_case_add_incidents",
     "asb_case_add_person",
     "asb_case_create",

@@ -28,7 +28,6 @@ from incidents.forms import (
 from incidents.policies import can_review_asb_case, can_work_asb_cases
 from incidents.selectors import asb_case_get, asb_case_list, asb_case_locations
 from incidents.services.asb import (
-    StaleVersionError,
     asb_case_add_incidents,
     asb_case_add_person,
     asb_case_create,
@@ -39,6 +38,7 @@ from incidents.services.asb import (
 from partners.policies import can_revoke_share
 from partners.selectors import case_shares
 from pcso import pages
+from pcso.concurrency import StaleVersionError
 from pcso.pages import add_errors, invalid
 
 

@@ -14,13 +14,13 @@ from incidents.forms import DesignationForm, NoticeForm, NoticeStatusForm
 from incidents.policies import NOTICE_TRANSITIONS, can_change_notice_status
 from incidents.selectors import designated_users, notice_get, notice_list
 from incidents.services.notices import (
-    StaleVersionError,
     designations_set,
     notice_issue,
     notice_set_status,
     offences_for,
 )
 from pcso import pages
+from pcso.concurrency import StaleVersionError
 from pcso.pages import add_errors
 
 
