@@ -18,7 +18,6 @@ from django.utils import timezone
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.models.neighbourhoods import small_area_problem
-from crimes.importers.force_feed import parse_point
 from crimes.importers.police_uk import records
 from enquiries.choices import EnquiryScope, EnquiryStatus, PremisesStatus
 from enquiries.models import Enquiry, Premises, QuestionTemplate, Visit, VisitOutcome
@@ -27,6 +26,7 @@ from incidents.models.incidents import Incident
 from incidents.repeats import location_key
 from incidents.services.incidents import audit_value, changes_between
 from pcso.concurrency import locked
+from pcso.geo import half_point_errors, parse_point
 from pcso.signals import announce_briefing_change
 
 ENQUIRY_FIELDS = ["title", "scope", "streets", "area", "rationale", "coordinator", "neighbourhood"]
@@ -191,8 +191,8 @@ def build_premises(enquiry: Enquiry, address: str, latitude, longitude) -> Premi
     premises.address_key = location_key(premises.address)
     if not premises.address_key:
         raise ValidationError({"address": "Give the address."})
-    if (latitude is None) != (longitude is None):
-        raise ValidationError({"latitude": "Give both latitude and longitude, or neither."})
+    if half_point := half_point_errors(latitude, longitude):
+        raise ValidationError(half_point)
     premises.full_clean(exclude=["enquiry", "address_key"], validate_constraints=False, validate_unique=False)
     return premises
 

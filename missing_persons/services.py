@@ -45,6 +45,7 @@ from missing_persons.policies import can_review_missing_persons, can_work_missin
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
 from pcso.concurrency import locked
+from pcso.geo import half_point_errors
 from pcso.signals import announce_briefing_change
 
 PERSON_FIELDS = ["name", "date_of_birth", "age", "description", "is_vulnerable_adult"]
@@ -495,8 +496,8 @@ def missing_case_add_sighting(*, actor, case: MissingPersonCase, data: dict) -> 
     sighting.full_clean(exclude=["case", "recorded_by"], validate_constraints=False)
     if sighting.seen_at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"seen_at": "That is in the future."})
-    if sighting.has_point != (sighting.latitude is not None or sighting.longitude is not None):
-        raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
+    if half_point := half_point_errors(sighting.latitude, sighting.longitude):
+        raise ValidationError(half_point)
     if not sighting.place and not sighting.has_point:
         raise ValidationError({"place": "Say where, or mark the place on the map."})
     with transaction.atomic():

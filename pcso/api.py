@@ -1,14 +1,17 @@
-"""Thin shared layer for the REST API: permissions, pagination, errors, ETags."""
+"""Thin shared layer for the REST API: permissions, pagination, errors, ETags, shared fields."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pcso.concurrency import StaleVersionError
+from pcso.geo import LATITUDE_RANGE, LONGITUDE_RANGE
 
 NOT_FOUND_BODY = {"detail": "Not found."}
 
@@ -28,6 +31,15 @@ class PreconditionFailed(exceptions.APIException):
 def etag_for(obj) -> str:
     """A strong ETag from the record's `version`, which every change increments."""
     return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version}"'
+
+
+# For @extend_schema: PUT/PATCH need If-Match; the workflow actions take it optionally.
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag of the version you read"
+)
+IF_MATCH_REQUIRED = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
+)
 
 
 class ETagMixin:
@@ -51,6 +63,24 @@ class ETagMixin:
         if etag_for(obj) not in tags:
             raise PreconditionFailed()
         return obj.version
+
+
+def code_field(queryset, **kwargs) -> serializers.SlugRelatedField:
+    """A neighbourhood, agency or reference-list entry named by its stable `code`, not its id."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+
+
+# A point typed into the API: in range, and finite (DRF's FloatField refuses NaN and Infinity,
+# which JSON allows and which would slip past a range check). Model serializers get the same
+# checks from the model's fields (pcso.geo).
+def latitude_api_field(**kwargs) -> serializers.FloatField:
+    low, high = LATITUDE_RANGE
+    return serializers.FloatField(min_value=low, max_value=high, **kwargs)
+
+
+def longitude_api_field(**kwargs) -> serializers.FloatField:
+    low, high = LONGITUDE_RANGE
+    return serializers.FloatField(min_value=low, max_value=high, **kwargs)
 
 
 class Pagination(LimitOffsetPagination):

@@ -7,7 +7,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from accounts.models import PartnerAgency
 from accounts.roles import Capability, has_capability
 from audit.services import audit_consultation
-from community.api.patrols import IF_MATCH_REQUIRED
 from community.filtersets import EngagementFilterSet, PriorityFilterSet
 from community.models.engagements import Engagement, EngagementType, Priority
 from community.models.neighbourhoods import Neighbourhood
@@ -15,11 +14,7 @@ from community.selectors import engagement_get, engagement_list, priority_get, p
 from community.services.engagements import ENGAGEMENT_FIELDS, engagement_create, engagement_update, require_may_work
 from community.services.patrols import refuse
 from community.services.priorities import PRIORITY_FIELDS, priority_create, priority_update
-from pcso.api import ETagMixin
-
-
-def code_field(queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+from pcso.api import IF_MATCH_REQUIRED, ETagMixin, code_field
 
 
 class EngagementSerializer(serializers.ModelSerializer):

@@ -5,7 +5,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import audit_consultation
-from incidents.api.incidents import IF_MATCH, IF_MATCH_REQUIRED
 from incidents.api.serializers import (
     AsbActionSerializer,
     AsbAddIncidentsSerializer,
@@ -27,7 +26,7 @@ from incidents.services.asb import (
     require_may_review,
     require_may_work,
 )
-from pcso.api import ETagMixin
+from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin
 
 
 class AsbCaseViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

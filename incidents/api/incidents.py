@@ -1,6 +1,5 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -30,14 +29,7 @@ from incidents.services.incidents import (
     require_may_transition,
 )
 from incidents.services.notes import note_create, note_edit, require_may_add_note, require_may_edit_note
-from pcso.api import ETagMixin
-
-IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag of the version you read"
-)
-IF_MATCH_REQUIRED = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
-)
+from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin
 
 
 def editable(validated: dict) -> dict:

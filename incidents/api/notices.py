@@ -5,7 +5,6 @@ from rest_framework.decorators import action
 
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from incidents.api.incidents import IF_MATCH
 from incidents.api.serializers import (
     DesignationSerializer,
     DesignationUpdateSerializer,
@@ -22,7 +21,7 @@ from incidents.services.notices import (
     require_may_change_status,
     require_may_issue,
 )
-from pcso.api import ETagMixin
+from pcso.api import IF_MATCH, ETagMixin
 from pcso.permissions import capability_permission
 
 

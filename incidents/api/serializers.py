@@ -17,6 +17,7 @@ from incidents.policies import note_edit_deadline
 from incidents.repeats import incident_repeats
 from incidents.selectors import asb_case_locations
 from incidents.services.incidents import THRIVE_FIELDS
+from pcso.api import code_field
 
 
 class IncidentPersonSerializer(serializers.ModelSerializer):
@@ -31,10 +32,6 @@ class RepeatIncidentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Incident
         fields = ["id", "reference", "occurred_at", "opening_category", "location_text", "status"]
-
-
-def code_field(queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
 
 
 class IncidentListSerializer(serializers.ModelSerializer):

@@ -6,7 +6,6 @@ from rest_framework.response import Response
 
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from incidents.api.incidents import IF_MATCH_REQUIRED
 from intelligence.api.serializers import (
     EvaluateSerializer,
     IntelligenceLogCreateSerializer,
@@ -31,7 +30,7 @@ from intelligence.services import (
     intelligence_log_submit,
     require_may_submit,
 )
-from pcso.api import ETagMixin
+from pcso.api import IF_MATCH_REQUIRED, ETagMixin
 from pcso.permissions import capability_permission
 
 UNIT_ONLY = [capability_permission(Capability.EVALUATE_INTELLIGENCE)]

@@ -13,8 +13,6 @@ from rest_framework.response import Response
 from accounts.models import PartnerAgency, User
 from audit.services import audit_consultation
 from community.models.neighbourhoods import Neighbourhood
-from incidents.api.incidents import IF_MATCH, IF_MATCH_REQUIRED
-from incidents.api.serializers import code_field
 from incidents.models.incidents import Incident
 from missing_persons import selectors as reads
 from missing_persons.choices import MissingRiskLevel, RiskAnswer
@@ -50,7 +48,7 @@ from missing_persons.services import (
 from partners.api.shares import NoteShareSerializer
 from partners.models import SharingAgreement
 from partners.services.shares import require_may_share
-from pcso.api import ETagMixin
+from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin, code_field
 
 
 def username_field(**kwargs):

@@ -7,8 +7,7 @@ record agreements. Partner users get 404 from both (the lists name the other par
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 
 from accounts.choices import AgencyKind
@@ -26,11 +25,7 @@ from partners.services.agreements import (
     agreement_update,
     require_may_manage_agreements,
 )
-from pcso.api import ETagMixin
-
-IF_MATCH_REQUIRED = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
-)
+from pcso.api import IF_MATCH_REQUIRED, ETagMixin
 
 
 class PartnerAgencySerializer(serializers.ModelSerializer):
