@@ -145,11 +145,7 @@ def asb_case_edit(request, pk):
                 actor=request.user, case=case, version=form.cleaned_data["version"], fields=form.case_fields()
             )
         except StaleVersionError as exc:
-            # Keep what they typed, based on the current version: saving again is a deliberate choice.
-            data = request.POST.copy()
-            data["version"] = exc.current.version
-            form = AsbCaseEditForm(data, instance=exc.current, may_close=may_close)
-            form.is_valid()
+            form = pages.rebased_form(AsbCaseEditForm, request, exc.current, may_close=may_close)
             conflict = True
         except ValidationError as exc:
             add_errors(form, exc)
