@@ -11,7 +11,7 @@ from accounts.choices import AgencyKind, Role
 from accounts.models import PartnerAgency, User
 from audit.choices import Category
 from audit.services import audit_record
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import check_version
 
 AGENCY_FIELDS = ["name", "kind", "contact_name", "contact_email", "contact_phone", "is_active"]
 
@@ -32,8 +32,8 @@ def agency_upsert(
         raise TypeError(f"Not agency fields: {sorted(unknown)}")
     agency = PartnerAgency.objects.select_for_update().filter(code=code).first()
     created = agency is None
-    if not created and version is not None and agency.version != version:
-        raise StaleVersionError(agency)
+    if not created:
+        check_version(agency, version)
     agency = agency or PartnerAgency(code=code)
     wanted = {"name": name, "kind": kind, **fields}
     before = {key: getattr(agency, key) for key in wanted} if not created else None

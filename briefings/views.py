@@ -18,10 +18,11 @@ from briefings.services import briefing_acknowledge
 from community.filtersets import PatrolPlanFilterSet
 from community.models.neighbourhoods import Neighbourhood
 from community.policies import can_manage_patrols_in
-from community.selectors import Progress, patrol_list, patrol_visits_of, plan_map_point, plan_progress
+from community.selectors import Progress, patrol_list, patrol_visits_of, plan_map_point, plan_progress, visit_map_point
 from crimes.choices import CrimeCategory
 from incidents.choices import AsbQualifier, IncidentStatus, RiskLevel
 from intelligence.policies import briefing_rows_for
+from pcso.maps import patrol_map, tiles
 
 
 @require_capability(Capability.VIEW_BRIEFINGS)
@@ -144,7 +145,7 @@ def map_data(briefing) -> dict:
         "hotspots": sections.get("hotspots", []),
         "categories": dict(CrimeCategory.choices),
         "time_zone": settings.TIME_ZONE,
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "tiles": tiles(),
     }
 
 
@@ -341,16 +342,15 @@ def patrol_overview(request):
             "rows": rows,
             "day": day,
             "neighbourhoods": patrol_totals(plans),
-            "map_data": {
-                "plans": [plan_map_point(row["plan"]) for row in rows],
-                "visits": [patrol_map_visit(visit) for visit in visits],
-                "points": crime_points_for_patrols(
+            "map_data": patrol_map(
+                plans=[plan_map_point(row["plan"]) for row in rows],
+                visits=[patrol_map_visit(visit) for visit in visits],
+                points=crime_points_for_patrols(
                     actor=request.user,
                     neighbourhood_ids={row["plan"].neighbourhood_id for row in rows},
                     day=day or today,
                 ),
-                "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-            },
+            ),
         },
     )
 
@@ -374,9 +374,5 @@ def patrol_totals(plans) -> list[dict]:
 
 
 def patrol_map_visit(visit) -> dict:
-    has_point = visit.latitude is not None
-    return {
-        "label": f"{visit.plan.label}: {visit.officer.display_name} {timezone.localtime(visit.arrived_at):%H:%M}",
-        "latitude": visit.latitude if has_point else visit.plan.latitude,
-        "longitude": visit.longitude if has_point else visit.plan.longitude,
-    }
+    label = f"{visit.plan.label}: {visit.officer.display_name} {timezone.localtime(visit.arrived_at):%H:%M}"
+    return visit_map_point(visit, visit.plan, label=label)

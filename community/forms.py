@@ -7,13 +7,7 @@ from accounts.models import PartnerAgency, User
 from community.choices import ACTIVE_PRIORITY_STATUSES, AssignmentKind
 from community.models.engagements import Engagement, EngagementType, Priority
 from community.models.neighbourhoods import PatrolPlan, PatrolVisit
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+from pcso.forms import DATETIME_LOCAL_FORMATS, LocalDateTimeInput, point_widgets
 
 
 class PatrolPlanForm(forms.ModelForm):
@@ -57,7 +51,7 @@ class PatrolPlanForm(forms.ModelForm):
         )
         self.fields["officers"].label_from_instance = lambda user: f"{user.display_name} ({user.username})"
         for name in ("shift_start", "shift_end"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+            self.fields[name].input_formats = DATETIME_LOCAL_FORMATS
         linked = Priority.objects.filter(pk=self.instance.priority_id)
         self.fields["priority"].queryset = priorities_on_offer(neighbourhoods, keep=linked)
         self.fields["priority"].label_from_instance = priority_label
@@ -75,9 +69,6 @@ class LeaveForm(forms.ModelForm):
         fields = ["observations", "incident_references"]
         widgets = {"observations": forms.Textarea(attrs={"rows": 3})}
         labels = {"observations": "What did you see?", "incident_references": "Incidents raised (references)"}
-
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
 def priorities_on_offer(neighbourhoods, *, keep):
@@ -111,8 +102,7 @@ class EngagementForm(forms.ModelForm):
             "starts_at": LocalDateTimeInput(),
             "ends_at": LocalDateTimeInput(),
             "attendance": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            **point_widgets(),
             "concerns": forms.Textarea(attrs={"rows": 3}),
             "follow_ups": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -152,7 +142,7 @@ class EngagementForm(forms.ModelForm):
         for name in ("publish", "resident_names_consent"):
             fields[name].label_suffix = ""  # a tick box's label follows it: no colon
         for name in ("starts_at", "ends_at"):
-            fields[name].input_formats = DATETIME_FORMATS
+            fields[name].input_formats = DATETIME_LOCAL_FORMATS
         if not self.instance.pk:
             fields["starts_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
             if neighbourhoods.count() == 1:

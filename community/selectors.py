@@ -148,6 +148,18 @@ def patrol_visits_of(*, actor, plans) -> list[PatrolVisit]:
     )
 
 
+def neighbourhood_outlines() -> list[dict]:
+    """Every neighbourhood with a boundary, for a map picker to draw: [{name, boundary}]."""
+    outlines = Neighbourhood.objects.exclude(boundary=None).order_by("name", "id").values_list("name", "boundary")
+    return [{"name": name, "boundary": boundary} for name, boundary in outlines]
+
+
+def visit_map_point(visit: PatrolVisit, plan: PatrolPlan, *, label: str) -> dict:
+    """A visit on a map: where it was logged, or its plan's point when no position was given."""
+    at = visit if visit.latitude is not None else plan
+    return {"label": label, "latitude": at.latitude, "longitude": at.longitude}
+
+
 def plan_map_point(plan: PatrolPlan) -> dict:
     """What a map draws for a plan: its label, point, radius and area (patrol pages and overview)."""
     return {

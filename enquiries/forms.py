@@ -9,9 +9,7 @@ from django.utils import timezone
 from enquiries.choices import EnquiryScope
 from enquiries.models import Enquiry, QuestionTemplate, VisitOutcome
 from enquiries.selectors import enquiry_officers
-
-LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
+from pcso.forms import LocalDateTimeInput, latitude_form_field, longitude_form_field
 
 PEOPLE_ROWS = 3
 
@@ -107,8 +105,8 @@ class EnquiryForm(EnquiryEditForm):
 
 class PremisesForm(forms.Form):
     address = forms.CharField(max_length=255)
-    latitude = forms.FloatField(required=False, min_value=-90, max_value=90)
-    longitude = forms.FloatField(required=False, min_value=-180, max_value=180)
+    latitude = latitude_form_field(required=False)
+    longitude = longitude_form_field(required=False)
 
 
 class PremisesImportForm(forms.Form):
@@ -121,10 +119,10 @@ class VisitForm(forms.Form):
     outcome = forms.ModelChoiceField(
         queryset=VisitOutcome.objects.none(), widget=forms.RadioSelect, to_field_name="code", empty_label=None
     )
-    visited_at = forms.DateTimeField(widget=LOCAL_DATETIME, label="When")
+    visited_at = forms.DateTimeField(widget=LocalDateTimeInput(), label="When")
     card_reference = forms.CharField(max_length=50, required=False, label="Card reference (no reply)")
     revisit_due_at = forms.DateTimeField(
-        widget=LOCAL_DATETIME, required=False, label="Call back by", help_text="For a no-reply or a call-back"
+        widget=LocalDateTimeInput(), required=False, label="Call back by", help_text="For a no-reply or a call-back"
     )
     revisit_officer = forms.ModelChoiceField(
         queryset=enquiry_officers().none(), required=False, to_field_name="username", label="Who calls back",

@@ -7,7 +7,6 @@ same time both keep theirs. A premises' `status` and revisit are derived from it
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -15,6 +14,7 @@ from community.models.neighbourhoods import Neighbourhood
 from enquiries.choices import EnquiryScope, EnquiryStatus, PremisesStatus
 from enquiries.querysets import EnquiryQuerySet, PremisesQuerySet, VisitQuerySet
 from incidents.models.incidents import Incident
+from pcso.geo import latitude_field, longitude_field, point_constraint
 from pcso.models import ReferenceItem
 
 
@@ -103,8 +103,8 @@ class Premises(models.Model):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="premises")
     address = models.CharField(max_length=255)
     address_key = models.CharField(max_length=255, editable=False)
-    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = latitude_field()
+    longitude = longitude_field()
     status = models.CharField(max_length=20, choices=PremisesStatus.choices, default=PremisesStatus.NOT_VISITED)
     revisit_due_at = models.DateTimeField(null=True, blank=True)
     revisit_officer = models.ForeignKey(
@@ -121,11 +121,7 @@ class Premises(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enquiry", "address_key"], name="premises_once_per_enquiry"),
             models.CheckConstraint(name="premises_status_valid", condition=Q(status__in=PremisesStatus.values)),
-            models.CheckConstraint(
-                name="premises_point_has_both_coordinates",
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-            ),
+            point_constraint("premises_point_has_both_coordinates"),
             models.CheckConstraint(
                 name="premises_revisit_has_due_time",
                 condition=~Q(status=PremisesStatus.REVISIT) | Q(revisit_due_at__isnull=False),

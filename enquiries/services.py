@@ -18,7 +18,6 @@ from django.utils import timezone
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.models.neighbourhoods import small_area_problem
-from crimes.importers.force_feed import parse_point
 from crimes.importers.police_uk import records
 from enquiries.choices import EnquiryScope, EnquiryStatus, PremisesStatus
 from enquiries.models import Enquiry, Premises, QuestionTemplate, Visit, VisitOutcome
@@ -26,7 +25,8 @@ from enquiries.policies import can_close_enquiry, can_work_enquiries
 from incidents.models.incidents import Incident
 from incidents.repeats import location_key
 from incidents.services.incidents import audit_value, changes_between
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
+from pcso.geo import half_point_errors, parse_point
 from pcso.signals import announce_briefing_change
 
 ENQUIRY_FIELDS = ["title", "scope", "streets", "area", "rationale", "coordinator", "neighbourhood"]
@@ -142,13 +142,6 @@ def enquiry_create(
     return enquiry
 
 
-def locked(enquiry: Enquiry, version: int | None) -> Enquiry:
-    current = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
-
-
 def save_change(*, actor, enquiry: Enquiry, action: str, changes: dict, fields: list[str], **details) -> Enquiry:
     enquiry.version += 1
     enquiry.save(update_fields=[*fields, "version", "updated_at"])
@@ -198,8 +191,8 @@ def build_premises(enquiry: Enquiry, address: str, latitude, longitude) -> Premi
     premises.address_key = location_key(premises.address)
     if not premises.address_key:
         raise ValidationError({"address": "Give the address."})
-    if (latitude is None) != (longitude is None):
-        raise ValidationError({"latitude": "Give both latitude and longitude, or neither."})
+    if half_point := half_point_errors(latitude, longitude):
+        raise ValidationError(half_point)
     premises.full_clean(exclude=["enquiry", "address_key"], validate_constraints=False, validate_unique=False)
     return premises
 
@@ -208,7 +201,7 @@ def premises_add(*, actor, enquiry: Enquiry, address: str, latitude=None, longit
     """Add one premises by hand; an address already on the list is refused, not doubled."""
     require_may_work(actor, enquiry, "enquiry.add_premises")
     with transaction.atomic():
-        current = locked(enquiry, None)
+        current = locked(enquiry)
         require_open(current)
         premises = build_premises(current, address, latitude, longitude)
         if current.premises.filter(address_key=premises.address_key).exists():
@@ -295,7 +288,7 @@ def premises_import(*, actor, enquiry: Enquiry, handle, file_name: str) -> Premi
     rows = read_premises_csv(handle, file_name)
     report = PremisesImport(file_name=file_name, rows=len(rows))
     with transaction.atomic():
-        current = locked(enquiry, None)
+        current = locked(enquiry)
         require_open(current)
         known = set(current.premises.values_list("address_key", flat=True))
         new = []
@@ -464,7 +457,7 @@ def visit_follow_up_done(*, actor, visit: Visit) -> Visit:
     enquiry = visit.premises.enquiry
     require_may_work(actor, enquiry, "enquiry.follow_up_done")
     with transaction.atomic():
-        current = Visit.objects.select_for_update().get(pk=visit.pk)
+        current = locked(visit)
         if not current.follow_up:
             raise ValidationError({"follow_up": "That visit needs no follow-up."})
         if current.follow_up_done_at is not None:

@@ -1,7 +1,6 @@
 """House-to-house enquiry pages (docs/enquiries.md): list, set up, the coordinator's page,
 the phone visit form, edit, close, CSV export and the printable report."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -40,6 +39,7 @@ from enquiries.services import (
 from incidents.models.incidents import Incident
 from pcso import pages
 from pcso.concurrency import StaleVersionError
+from pcso.maps import tiles
 from pcso.pages import add_errors, form_errors, invalid
 
 PREMISES_PAGE = 100
@@ -64,7 +64,7 @@ def enquiry_index(request):
 
 def map_context(enquiry=None, premises=()) -> dict:
     return {
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "tiles": tiles(),
         "area": enquiry.area if enquiry else None,
         "premises": map_premises(premises),
         "legend": status_legend(),
@@ -167,10 +167,7 @@ def enquiry_edit(request, pk):
                 actor=request.user, enquiry=enquiry, version=form.cleaned_data["version"], fields=form.enquiry_fields()
             )
         except StaleVersionError as exc:
-            data = request.POST.copy()
-            data["version"] = exc.current.version
-            form = EnquiryEditForm(data, instance=exc.current)
-            form.is_valid()
+            form = pages.rebased_form(EnquiryEditForm, request, exc.current)
             conflict = True
         except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))

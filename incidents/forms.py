@@ -14,8 +14,7 @@ from incidents.models.incidents import AsbSubtype, Incident, IncidentCategory
 from incidents.models.notices import NoticeOffence, PenaltyNotice
 from incidents.policies import ASSIGNABLE_ROLES
 from incidents.services.incidents import EDITABLE_FIELDS, THRIVE_FIELDS
-
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+from pcso.forms import DATETIME_LOCAL_FORMATS, LocalDateTimeInput, point_widgets
 
 
 class IncidentForm(forms.ModelForm):
@@ -26,9 +25,8 @@ class IncidentForm(forms.ModelForm):
         fields = EDITABLE_FIELDS
         widgets = {
             "asb_qualifier": forms.RadioSelect,
-            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "occurred_at": LocalDateTimeInput(),
+            **point_widgets(),
             "account": forms.Textarea(attrs={"rows": 4}),
             **{name: forms.Textarea(attrs={"rows": 2}) for name in THRIVE_FIELDS},
         }
@@ -59,7 +57,7 @@ class IncidentForm(forms.ModelForm):
         fields["asb_qualifier"].choices = AsbQualifier.choices
         fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
         fields["neighbourhood"].empty_label = "Find it from the map point"
-        fields["occurred_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+        fields["occurred_at"].input_formats = DATETIME_LOCAL_FORMATS
         # Proposed and active priorities only (a closed one keeps its link when editing).
         fields["priority"].queryset = Priority.objects.filter(
             Q(status__in=["proposed", *ACTIVE_PRIORITY_STATUSES]) | Q(pk=self.instance.priority_id)
@@ -251,7 +249,7 @@ class NoticeForm(forms.ModelForm):
     class Meta:
         model = PenaltyNotice
         fields = ["offence", "issued_at", "recipient_name", "recipient_address", "location_text", "neighbourhood"]
-        widgets = {"issued_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)}
+        widgets = {"issued_at": LocalDateTimeInput()}
         labels = {
             "offence": "Offence",
             "issued_at": "When was it issued?",
@@ -266,7 +264,7 @@ class NoticeForm(forms.ModelForm):
         self.fields["offence"].empty_label = "Choose the offence"
         self.fields["offence"].label_from_instance = lambda o: f"{o.name} (£{o.amount})"
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
-        self.fields["issued_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+        self.fields["issued_at"].input_formats = DATETIME_LOCAL_FORMATS
         if not self.is_bound:
             self.fields["issued_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 

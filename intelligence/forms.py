@@ -4,7 +4,6 @@ from django import forms
 from django.utils import timezone
 
 from community.models.neighbourhoods import Neighbourhood
-from incidents.forms import DATETIME_LOCAL
 from incidents.models.incidents import Incident
 from intelligence.choices import (
     Dissemination,
@@ -16,6 +15,7 @@ from intelligence.choices import (
 )
 from intelligence.models import IntelligenceLog
 from intelligence.services import MAX_INCIDENTS
+from pcso.forms import DATETIME_LOCAL_FORMATS, LocalDateTimeInput, point_widgets
 
 GRADING_WIDGETS = {
     "source_evaluation": forms.RadioSelect,
@@ -94,9 +94,8 @@ class SubmitForm(forms.ModelForm):
         widgets = {
             **GRADING_WIDGETS,
             "original_text": forms.Textarea(attrs={"rows": 5}),
-            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "occurred_at": LocalDateTimeInput(),
+            **point_widgets(),
         }
         labels = {
             **GRADING_LABELS,
@@ -115,7 +114,7 @@ class SubmitForm(forms.ModelForm):
         grading_choices(self)
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name", "id")
         self.fields["neighbourhood"].empty_label = "Find it from the map point"
-        self.fields["occurred_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+        self.fields["occurred_at"].input_formats = DATETIME_LOCAL_FORMATS
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["priority"].initial = Priority.LOW
 

@@ -9,7 +9,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -29,6 +28,7 @@ from intelligence.choices import (
     SubjectKind,
 )
 from intelligence.querysets import IntelligenceLogQuerySet, SourceRecordQuerySet
+from pcso.geo import half_point_errors, latitude_field, longitude_field, point_constraint
 
 TEXT_LIMIT = 8000
 
@@ -41,8 +41,8 @@ class IntelligenceLog(models.Model):
     sanitised_text = models.TextField(max_length=TEXT_LIMIT, blank=True)
     occurred_at = models.DateTimeField("When")
     location_text = models.CharField(max_length=255, blank=True)
-    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = latitude_field()
+    longitude = longitude_field()
     neighbourhood = models.ForeignKey(
         Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL, related_name="intelligence_logs"
     )
@@ -94,11 +94,7 @@ class IntelligenceLog(models.Model):
             models.CheckConstraint(
                 name="intel_rejected_has_reason", condition=~Q(status="rejected") | ~Q(rejection_reason="")
             ),
-            models.CheckConstraint(
-                name="intel_point_has_both_coordinates",
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-            ),
+            point_constraint("intel_point_has_both_coordinates"),
         ]
         indexes = [
             models.Index(fields=["neighbourhood", "status", "evaluated_at"], name="intel_nbhd_evaluated"),
@@ -109,10 +105,7 @@ class IntelligenceLog(models.Model):
         return self.reference
 
     def clean(self):
-        errors = {}
-        if (self.latitude is None) != (self.longitude is None):
-            missing = "longitude" if self.longitude is None else "latitude"
-            errors[missing] = "Give both latitude and longitude, or neither."
+        errors = half_point_errors(self.latitude, self.longitude)
         if self.occurred_at and self.occurred_at < EARLIEST_OCCURRENCE:
             errors["occurred_at"] = "That is too long ago: check the year."
         if errors:

@@ -2,23 +2,25 @@
 reject, and the unit's restricted reads of the source record and the original."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from community.maps import picker_data, tiles
+from community.selectors import neighbourhood_outlines
 from intelligence import policies, selectors
 from intelligence.filtersets import IntelligenceLogFilterSet
 from intelligence.forms import EvaluateForm, JustificationForm, RejectForm, SubmitForm
 from intelligence.services import intelligence_log_evaluate, intelligence_log_reject, intelligence_log_submit
 from pcso import pages
 from pcso.concurrency import StaleVersionError
+from pcso.maps import patrol_map, picker_map
 from pcso.pages import add_errors
 
 
@@ -56,7 +58,8 @@ def log_new(request):
         else:
             messages.success(request, f"{log.reference} submitted. The intelligence unit will evaluate it.")
             return redirect("intelligence:log-detail", pk=log.pk)
-    return render(request, "intelligence/log_form.html", {"form": form, "map_data": picker_data()})
+    map_data = picker_map(boundaries=neighbourhood_outlines())
+    return render(request, "intelligence/log_form.html", {"form": form, "map_data": map_data})
 
 
 @require_capability(Capability.VIEW_INTELLIGENCE)
@@ -86,12 +89,9 @@ def point_map(log) -> dict | None:
     """The report's place for the shared Leaflet point map (static/js/patrols.js draws `points`)."""
     if not log.has_point:
         return None
-    return {
-        "points": [
-            {"latitude": log.latitude, "longitude": log.longitude, "location": log.location_text or log.reference}
-        ],
-        "tiles": tiles(),
-    }
+    return patrol_map(
+        points=[{"latitude": log.latitude, "longitude": log.longitude, "location": log.location_text or log.reference}]
+    )
 
 
 def unit_log(request, pk, action: str):
@@ -121,10 +121,7 @@ def log_evaluate(request, pk):
             sanitised_text=form.cleaned_data["sanitised_text"],
         )
     except StaleVersionError as exc:
-        data = request.POST.copy()
-        data["version"] = exc.current.version
-        form = EvaluateForm(data, instance=exc.current)
-        form.is_valid()
+        form = pages.rebased_form(EvaluateForm, request, exc.current)
         return evaluate_page(request, exc.current, form, conflict=True)
     except ValidationError as exc:
         add_errors(form, exc)
@@ -143,19 +140,21 @@ def evaluate_page(request, log, form, conflict=False):
 def log_reject(request, pk):
     log = unit_log(request, pk, "intelligence_log.view_to_reject")
     form = RejectForm(request.POST)
-    try:
+
+    def reject():
         if not form.is_valid():
             raise ValidationError(form.errors.get("reason") or "Reload the page and try again.")
         intelligence_log_reject(
             actor=request.user, log=log, reason=form.cleaned_data["reason"], version=form.cleaned_data["version"]
         )
-    except StaleVersionError:
-        messages.error(request, pages.stale_message("report"))
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, pages.refusal_text(exc))
-    else:
-        messages.success(request, f"{log.reference} rejected. The submitter can read why.")
-    return redirect("intelligence:log-detail", pk=log.pk)
+
+    return pages.run_and_report(
+        request,
+        reject,
+        success=f"{log.reference} rejected. The submitter can read why.",
+        back_to=reverse("intelligence:log-detail", args=[log.pk]),
+        thing="report",
+    )
 
 
 RESTRICTED_READS = {

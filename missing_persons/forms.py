@@ -6,35 +6,20 @@ from django.utils import timezone
 
 from accounts.models import PartnerAgency, User
 from community.models.neighbourhoods import Neighbourhood
-from incidents.forms import DATETIME_LOCAL
 from missing_persons.choices import MissingRiskLevel, RiskAnswer, SightingConfidence
 from missing_persons.models import HighRiskChecklistItem, MissingPersonCase, RiskQuestion
 from missing_persons.policies import can_work_missing_persons
 from missing_persons.services import CASE_FIELDS, HERBERT_FIELDS, RHI_AGENCY_KINDS
 from partners.models import SharingAgreement
-
-DATETIME_FORMATS = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"]
+from pcso.forms import latitude_form_field, local_datetime_field, longitude_form_field, point_widgets
 
 
 def when_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-    )
+    return local_datetime_field(label=label, required=required, help_text=help_text)
 
 
 def now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
-
-
-def point_widgets() -> dict:
-    return {
-        "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-        "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    }
 
 
 class MissingCaseForm(forms.ModelForm):
@@ -134,8 +119,8 @@ class RiskAssessmentForm(forms.Form):
 class SightingForm(forms.Form):
     seen_at = when_field("Seen at")
     place = forms.CharField(label="Where", max_length=255, required=False, help_text="Or tap the map; you can do both.")
-    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=point_widgets()["latitude"])
-    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=point_widgets()["longitude"])
+    latitude = latitude_form_field(required=False)
+    longitude = longitude_form_field(required=False)
     reported_by = forms.CharField(label="Seen by", max_length=200)
     confidence = forms.ChoiceField(choices=SightingConfidence.choices, widget=forms.RadioSelect)
     details = forms.CharField(

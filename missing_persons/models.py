@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,24 +26,10 @@ from missing_persons.choices import (
     SightingConfidence,
 )
 from missing_persons.querysets import MissingPersonCaseQuerySet
+from pcso.geo import half_point_errors, latitude_field, longitude_field, point_constraint
 from pcso.models import ReferenceItem
 
 ADULT_AGE = 18
-
-
-def point_constraint(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        name=name,
-        condition=Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False),
-    )
-
-
-def latitude_field():
-    return models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-
-
-def longitude_field():
-    return models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
 
 
 class MissingRiskLevelSetting(models.Model):
@@ -212,8 +198,7 @@ class MissingPersonCase(models.Model):
                 errors[name] = "That is in the future."
         if self.missing_since and self.reported_at and self.reported_at < self.missing_since:
             errors["reported_at"] = "A report comes after the person went missing."
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = "Give both latitude and longitude, or neither."
+        errors.update(half_point_errors(self.latitude, self.longitude))
         if errors:
             raise ValidationError(errors)
 

@@ -44,7 +44,8 @@ from missing_persons.models import (
 from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
+from pcso.geo import half_point_errors
 from pcso.signals import announce_briefing_change
 
 PERSON_FIELDS = ["name", "date_of_birth", "age", "description", "is_vulnerable_adult"]
@@ -173,13 +174,6 @@ def attach_photo(record, upload) -> None:
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     record.photo = upload
     record.photo_content_type = content_type
-
-
-def locked(case: MissingPersonCase, version: int | None) -> MissingPersonCase:
-    current = MissingPersonCase.objects.select_for_update().get(pk=case.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
 
 
 def save_change(*, actor, case: MissingPersonCase, action: str, changes: dict, fields: Sequence[str], **details):
@@ -474,7 +468,7 @@ def missing_case_tick_checklist(*, actor, case: MissingPersonCase, item: HighRis
     if item is None or not item.is_active:
         raise ValidationError({"item": "Choose an item of the checklist."})
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_active(current)
         if current.checklist_ticks.filter(item=item).exists():
             raise ValidationError({"item": f"“{item.name}” is already ticked."})
@@ -502,12 +496,12 @@ def missing_case_add_sighting(*, actor, case: MissingPersonCase, data: dict) -> 
     sighting.full_clean(exclude=["case", "recorded_by"], validate_constraints=False)
     if sighting.seen_at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"seen_at": "That is in the future."})
-    if sighting.has_point != (sighting.latitude is not None or sighting.longitude is not None):
-        raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
+    if half_point := half_point_errors(sighting.latitude, sighting.longitude):
+        raise ValidationError(half_point)
     if not sighting.place and not sighting.has_point:
         raise ValidationError({"place": "Say where, or mark the place on the map."})
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_active(current)
         sighting.case = current
         sighting.save()
@@ -534,7 +528,7 @@ def missing_case_add_action(*, actor, case: MissingPersonCase, description: str,
     )
     action.full_clean(exclude=["case", "created_by"])
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_active(current)
         action.case = current
         action.save()
@@ -563,7 +557,7 @@ def missing_action_complete(*, actor, action: MissingAction, result: str) -> Mis
     if not result:
         raise ValidationError({"result": "Say what the enquiry found."})
     with transaction.atomic():
-        current = MissingAction.objects.select_for_update().get(pk=action.pk)
+        current = locked(action)
         if current.status == MissingActionStatus.DONE:
             raise ValidationError({"result": "That action is already done."})
         current.status, current.result, current.done_at, current.done_by = (
@@ -745,7 +739,7 @@ def missing_case_refer_rhi(
         )
         raise ValidationError(refused)
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         problems = rhi_referral_problems(current, note_text, purpose)  # a referral may have landed meanwhile
         if problems:
             raise ValidationError(problems)
@@ -787,7 +781,7 @@ def herbert_protocol_save(*, actor, case: MissingPersonCase, fields: dict[str, A
     if unknown:
         raise TypeError(f"Not Herbert Protocol fields: {sorted(unknown)}")
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         form = HerbertProtocol.objects.select_for_update().filter(case=current).first()
         created = form is None
         form = form or HerbertProtocol(case=current, recorded_by=actor)
@@ -819,7 +813,6 @@ def herbert_protocol_save(*, actor, case: MissingPersonCase, fields: dict[str, A
 
 
 __all__ = [
-    "StaleVersionError",
     "herbert_protocol_save",
     "missing_action_complete",
     "missing_case_add_action",

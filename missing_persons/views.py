@@ -1,7 +1,6 @@
 """Missing-person case pages (docs/missing-persons.md): list, open, the case page with its
 forms, edit, risk assessment, Herbert Protocol, the printable timeline and the audited photo."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability, has_capability
 from audit.services import audit_consultation
-from community.models.neighbourhoods import Neighbourhood
+from community.selectors import neighbourhood_outlines
 from incidents.models.incidents import Incident
 from incidents.selectors import incident_notes
 from missing_persons import selectors as reads
@@ -37,7 +36,6 @@ from missing_persons.models import MissingAction
 from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
 from missing_persons.services import (
     RHI_PURPOSE,
-    StaleVersionError,
     herbert_protocol_save,
     missing_action_complete,
     missing_case_add_action,
@@ -53,6 +51,8 @@ from missing_persons.services import (
 )
 from partners.selectors import agreements_usable
 from pcso import pages
+from pcso.concurrency import StaleVersionError
+from pcso.maps import map_point, picker_map
 from pcso.pages import add_errors, form_errors
 
 PHOTO_KINDS = ("person", "herbert")
@@ -65,30 +65,24 @@ def case_url(case) -> str:
 def map_data(case=None, *, point=None) -> dict:
     """What the map draws (static/js/incident_form.js): outlines, the point being picked, and
     the case's known places (missing from, sightings) as labelled dots."""
-    outlines = Neighbourhood.objects.exclude(boundary=None).values_list("name", "boundary")
-    points = []
-    if case is not None:
-        if case.latitude is not None:
-            points.append(
-                {"latitude": case.latitude, "longitude": case.longitude, "label": "Missing from", "kind": "home"}
-            )
-        points += [
-            {
-                "latitude": s.latitude,
-                "longitude": s.longitude,
-                "kind": "sighting",
-                "label": f"Sighting {s.seen_at:%d %b %H:%M} ({s.get_confidence_display().lower()})",
-            }
-            for s in case.sightings.all()
-            if s.has_point
-        ]
-    return {
-        "boundaries": [{"name": name, "boundary": boundary} for name, boundary in outlines],
-        "point": point,
-        "points": points,
-        "asb_categories": [],
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-    }
+    return picker_map(boundaries=neighbourhood_outlines(), point=point, points=known_places(case))
+
+
+def known_places(case) -> list[dict]:
+    if case is None:
+        return []
+    home = map_point(case)
+    places = [{"latitude": home[0], "longitude": home[1], "label": "Missing from", "kind": "home"}] if home else []
+    return places + [
+        {
+            "latitude": s.latitude,
+            "longitude": s.longitude,
+            "kind": "sighting",
+            "label": f"Sighting {s.seen_at:%d %b %H:%M} ({s.get_confidence_display().lower()})",
+        }
+        for s in case.sightings.all()
+        if s.has_point
+    ]
 
 
 def tidy_filter_form(form) -> None:
@@ -263,11 +257,7 @@ def missing_case_edit(request, pk):
                 photo=form.cleaned_data.get("photo"),
             )
         except StaleVersionError as exc:
-            # Keep what they typed, based on the current version: saving again is a deliberate choice.
-            data = request.POST.copy()
-            data["version"] = exc.current.version
-            form = MissingCaseEditForm(data, instance=exc.current)
-            form.is_valid()
+            form = pages.rebased_form(MissingCaseEditForm, request, exc.current)
             seen = int(request.POST.get("version") or 0)
             return edit_page(request, case, form, conflict=reads.missing_case_changes_since(case=case, version=seen))
         except ValidationError as exc:

@@ -2,9 +2,9 @@ from django import forms
 
 from accounts.models import PartnerAgency
 from accounts.services import AGENCY_FIELDS
-from incidents.forms import DATETIME_LOCAL
 from partners.models import SharingAgreement
 from partners.services.agreements import AGREEMENT_FIELDS
+from pcso.forms import DATETIME_LOCAL_FORMATS, LocalDateTimeInput
 
 # --- Sharing notes with partner agencies (docs/partners.md) -----------------------------
 
@@ -30,8 +30,8 @@ class ShareNoteForm(forms.Form):
     action_due_at = forms.DateTimeField(
         required=False,
         label="By (date and time)",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=LocalDateTimeInput(),
+        input_formats=DATETIME_LOCAL_FORMATS,
     )
 
     def __init__(self, *args, agencies, agreements, today, **kwargs):

@@ -1,5 +1,5 @@
-"""Thin shared layer for the REST API: pagination, errors, ETags, the If-Match header in the
-schema, code fields, and the routers of the apps' api/urls.py."""
+"""Thin shared layer for the REST API: permissions, pagination, errors, ETags, the If-Match
+header in the schema, shared fields, and the routers of the apps' api/urls.py."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,24 +15,13 @@ from rest_framework.urlpatterns import format_suffix_patterns
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pcso.concurrency import StaleVersionError
+from pcso.geo import LATITUDE_RANGE, LONGITUDE_RANGE
 
 NOT_FOUND_BODY = {"detail": "Not found."}
 
+
 # The If-Match header in the schema: optional where a write may go without it (verbs that
 # check the version only when told one), required where ETagMixin refuses a write without it.
-IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag of the version you read"
-)
-IF_MATCH_REQUIRED = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
-)
-
-
-def code_field(queryset, **kwargs):
-    """A reference-list or neighbourhood field written and read as its stable `code`."""
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
-
-
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
     default_detail = "Send If-Match with the ETag of the version you read: others may be editing this record."
@@ -48,6 +37,15 @@ class PreconditionFailed(exceptions.APIException):
 def etag_for(obj) -> str:
     """A strong ETag from the record's `version`, which every change increments."""
     return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version}"'
+
+
+# For @extend_schema: PUT/PATCH need If-Match; the workflow actions take it optionally.
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag of the version you read"
+)
+IF_MATCH_REQUIRED = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read"
+)
 
 
 class ETagMixin:
@@ -71,6 +69,24 @@ class ETagMixin:
         if etag_for(obj) not in tags:
             raise PreconditionFailed()
         return obj.version
+
+
+def code_field(queryset, **kwargs) -> serializers.SlugRelatedField:
+    """A neighbourhood, agency or reference-list entry named by its stable `code`, not its id."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+
+
+# A point typed into the API: in range, and finite (DRF's FloatField refuses NaN and Infinity,
+# which JSON allows and which would slip past a range check). Model serializers get the same
+# checks from the model's fields (pcso.geo).
+def latitude_api_field(**kwargs) -> serializers.FloatField:
+    low, high = LATITUDE_RANGE
+    return serializers.FloatField(min_value=low, max_value=high, **kwargs)
+
+
+def longitude_api_field(**kwargs) -> serializers.FloatField:
+    low, high = LONGITUDE_RANGE
+    return serializers.FloatField(min_value=low, max_value=high, **kwargs)
 
 
 class Pagination(LimitOffsetPagination):

@@ -34,6 +34,16 @@ def run_and_report(request, work: Callable[[], object], *, success: str, back_to
     return redirect(back_to)
 
 
+def rebased_form(form_class, request, current, **kwargs):
+    """Someone saved first: the editor's answers on top of the record as it is now (its
+    version), checked, so saving again is a deliberate choice rather than a silent overwrite."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data, instance=current, **kwargs)
+    form.is_valid()
+    return form
+
+
 def add_errors(form, exc: ValidationError) -> None:
     """Service errors on the form's own fields go there; the rest (people[0], ...) on top."""
     for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:

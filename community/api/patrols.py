@@ -1,7 +1,5 @@
 """`patrols/` (plans) and `patrols/{id}/visits/`. Writes go through the services."""
 
-import math
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -23,21 +21,13 @@ from community.services.patrols import (
     require_may_manage,
     require_may_plan,
 )
-from pcso.api import IF_MATCH_REQUIRED, ETagMixin
-
-
-class FiniteFloatField(serializers.FloatField):
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if not math.isfinite(value):
-            self.fail("invalid")
-        return value
+from pcso.api import IF_MATCH_REQUIRED, ETagMixin, latitude_api_field, longitude_api_field
 
 
 class PatrolVisitSerializer(serializers.ModelSerializer):
     officer = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    latitude = FiniteFloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    longitude = FiniteFloatField(required=False, allow_null=True, min_value=-180, max_value=180)
+    latitude = latitude_api_field(required=False, allow_null=True)
+    longitude = longitude_api_field(required=False, allow_null=True)
     arrived_at = serializers.DateTimeField(required=False)
 
     class Meta:
@@ -59,8 +49,8 @@ class PatrolPlanSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     neighbourhood = serializers.SlugRelatedField(slug_field="code", queryset=Neighbourhood.objects.all())
     officers = serializers.SlugRelatedField(slug_field="username", many=True, queryset=User.objects.all())
-    latitude = FiniteFloatField(min_value=-90, max_value=90)
-    longitude = FiniteFloatField(min_value=-180, max_value=180)
+    latitude = latitude_api_field()
+    longitude = longitude_api_field()
     visits_done = serializers.SerializerMethodField()
     suggested_times = serializers.SerializerMethodField()
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)

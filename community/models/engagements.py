@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from community.choices import EngagementStatus, PrioritySource, PriorityStatus
 from community.models.neighbourhoods import Neighbourhood
 from community.querysets import EngagementQuerySet, PriorityQuerySet
+from pcso.geo import half_point_errors, latitude_field, longitude_field, point_constraint
 
 MAX_ENGAGEMENT_HOURS = 12
 MAX_ATTENDANCE = 10_000
@@ -50,8 +50,8 @@ class Engagement(models.Model):
     ends_at = models.DateTimeField(null=True, blank=True)
     address = models.CharField(max_length=255, help_text="Where: “St Mary's church hall, Cheapside”")
     # Optional map point of the place (the calendar's map); the address is what the public sees.
-    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = latitude_field()
+    longitude = longitude_field()
     contact_details = models.CharField(max_length=255, blank=True, help_text="For the public: a team email or phone")
     publish = models.BooleanField(default=True, help_text="List it in the police.uk export of upcoming events")
     attendance = models.PositiveIntegerField(null=True, blank=True, help_text="How many residents came (a number)")
@@ -88,11 +88,7 @@ class Engagement(models.Model):
                 name="engagement_names_need_consent", condition=Q(resident_names="") | Q(resident_names_consent=True)
             ),
             models.CheckConstraint(name="engagement_status_valid", condition=Q(status__in=EngagementStatus.values)),
-            models.CheckConstraint(
-                name="engagement_point_has_both_coordinates",
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-            ),
+            point_constraint("engagement_point_has_both_coordinates"),
         ]
         indexes = [models.Index(fields=["neighbourhood", "starts_at"], name="engagement_nbhd_start")]
 
@@ -117,8 +113,7 @@ class Engagement(models.Model):
             errors["resident_names"] = (
                 "Only name residents who agreed to it: tick that they agreed, or record the number who came instead."
             )
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = "Give both latitude and longitude, or neither."
+        errors.update(half_point_errors(self.latitude, self.longitude))
         if self.attendance is not None and self.attendance > MAX_ATTENDANCE:
             errors["attendance"] = f"At most {MAX_ATTENDANCE:,}: give the number of residents who came."
         if (

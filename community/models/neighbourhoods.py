@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from community.choices import AssignmentKind, PatrolOrigin, PatrolStatus
 from community.geo import geometry_from_geojson
 from community.querysets import NeighbourhoodQuerySet, PatrolPlanQuerySet, PatrolVisitQuerySet
+from pcso.geo import half_point_errors, latitude_field, longitude_field, point_constraint
 
 MAX_PATROL_RADIUS_METRES = 500
 MAX_AREA_METRES = 1000
@@ -91,8 +92,8 @@ class PatrolPlan(models.Model):
 
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.PROTECT, related_name="patrol_plans")
     label = models.CharField(max_length=200, help_text="Where, in words: “Cheapside bus stop”")
-    latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = latitude_field(optional=False)
+    longitude = longitude_field(optional=False)
     radius_metres = models.PositiveIntegerField(
         default=100, validators=[MinValueValidator(10), MaxValueValidator(MAX_PATROL_RADIUS_METRES)]
     )
@@ -194,8 +195,8 @@ class PatrolVisit(models.Model):
     incident_references = models.CharField(
         max_length=255, blank=True, help_text="Incidents raised from this visit, e.g. INC-000123"
     )
-    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = latitude_field()
+    longitude = longitude_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PatrolVisitQuerySet.as_manager()
@@ -207,11 +208,7 @@ class PatrolVisit(models.Model):
                 name="patrol_visit_leaves_after_arriving",
                 condition=Q(left_at__isnull=True) | Q(left_at__gte=F("arrived_at")),
             ),
-            models.CheckConstraint(
-                name="patrol_visit_point_has_both_coordinates",
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-            ),
+            point_constraint("patrol_visit_point_has_both_coordinates"),
         ]
 
     def __str__(self):
@@ -225,7 +222,6 @@ class PatrolVisit(models.Model):
         errors = {}
         if self.left_at and self.arrived_at and self.left_at < self.arrived_at:
             errors["left_at"] = "You cannot leave before you arrive."
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = "Give both latitude and longitude, or neither."
+        errors.update(half_point_errors(self.latitude, self.longitude))
         if errors:
             raise ValidationError(errors)

@@ -11,7 +11,7 @@ from audit.services import audit_record
 from community import policies
 from community.models.engagements import Engagement
 from community.services.patrols import audit_value, refuse
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 
 ENGAGEMENT_FIELDS = [
@@ -111,9 +111,7 @@ def engagement_update(
     if "neighbourhood" in fields:
         require_may_work(actor, fields["neighbourhood"], action="engagement.update", obj=engagement)
     with transaction.atomic():
-        current = Engagement.objects.select_for_update().select_related("neighbourhood").get(pk=engagement.pk)
-        if version is not None and current.version != version:
-            raise StaleVersionError(current)
+        current = locked(engagement, version, queryset=Engagement.objects.select_related("neighbourhood"))
         old_agencies, old_priorities = list(current.partner_agencies.all()), list(current.reports_on.all())
         before = snapshot(current, old_agencies, old_priorities)
         was_at, was_in = current.starts_at, current.neighbourhood_id

@@ -13,7 +13,7 @@ from audit.services import audit_denied, audit_record
 from community import policies
 from community.choices import AssignmentKind, PatrolStatus
 from community.models.neighbourhoods import PatrolPlan, PatrolVisit
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 
 PLAN_FIELDS = [
@@ -130,9 +130,7 @@ def patrol_plan_update(
     if "neighbourhood" in fields:
         require_may_manage(actor, fields["neighbourhood"], plan=plan)
     with transaction.atomic():
-        current = PatrolPlan.objects.select_for_update().select_related("neighbourhood").get(pk=plan.pk)
-        if version is not None and current.version != version:
-            raise StaleVersionError(current)
+        current = locked(plan, version, queryset=PatrolPlan.objects.select_related("neighbourhood"))
         before_officers = list(current.officers.all())
         before = snapshot(current, before_officers)
         for name, value in fields.items():
@@ -167,9 +165,9 @@ def patrol_visit_create(*, actor, plan: PatrolPlan, fields: dict[str, Any]) -> P
         raise TypeError(f"Not patrol visit fields: {sorted(unknown)}")
     require_may_log_visit(actor, plan)
     with transaction.atomic():
-        locked = PatrolPlan.objects.select_for_update().get(pk=plan.pk)
-        visit = PatrolVisit(plan=locked, officer=actor, **fields)
-        if visit.left_at is None and locked.visits.filter(officer=actor, left_at__isnull=True).exists():
+        current_plan = locked(plan)
+        visit = PatrolVisit(plan=current_plan, officer=actor, **fields)
+        if visit.left_at is None and current_plan.visits.filter(officer=actor, left_at__isnull=True).exists():
             raise ValidationError({"arrived_at": "You are already on a visit here: press Left first."})
         if visit.arrived_at is None:
             visit.arrived_at = timezone.now()
@@ -177,16 +175,19 @@ def patrol_visit_create(*, actor, plan: PatrolPlan, fields: dict[str, Any]) -> P
         if visit.arrived_at > timezone.now() + timedelta(minutes=5):
             raise ValidationError({"arrived_at": "That is in the future: log a visit when you arrive."})
         visit.save()
-        if locked.status == PatrolStatus.PLANNED:
-            locked.status = PatrolStatus.ACTIVE
-            locked.version += 1
-            locked.save(update_fields=["status", "version", "updated_at"])
+        if current_plan.status == PatrolStatus.PLANNED:
+            current_plan.status = PatrolStatus.ACTIVE
+            current_plan.version += 1
+            current_plan.save(update_fields=["status", "version", "updated_at"])
         audit_record(
             actor=actor,
             category=Category.COLLECTION,
             action="patrol.visit_create",
             obj=visit,
-            details={"plan": locked.pk, "fields": {name: audit_value(getattr(visit, name)) for name in VISIT_FIELDS}},
+            details={
+                "plan": current_plan.pk,
+                "fields": {name: audit_value(getattr(visit, name)) for name in VISIT_FIELDS},
+            },
         )
     return visit
 
@@ -202,7 +203,7 @@ def patrol_visit_leave(
     """The "Left" button: completes an open visit once. A left visit is never rewritten."""
     require_may_log_visit(actor, visit.plan)
     with transaction.atomic():
-        current = PatrolVisit.objects.select_for_update().get(pk=visit.pk)
+        current = locked(visit)
         if current.officer_id != actor.pk:
             refuse(
                 actor=actor,

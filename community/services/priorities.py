@@ -18,7 +18,7 @@ from community.models.engagements import Priority
 from community.models.neighbourhoods import Neighbourhood
 from community.services.engagements import require_may_work
 from community.services.patrols import audit_value
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 
 PRIORITY_FIELDS = ["neighbourhood", "issue", "action", "issue_date", "action_date", "status", "source", "raised_at"]
@@ -87,9 +87,7 @@ def priority_update(*, actor, priority: Priority, version: int | None, fields: d
     with transaction.atomic():
         # The neighbourhood lock (in check_active_limit) is taken after this row's lock in
         # every path that holds both, so two updates cannot deadlock each other.
-        current = Priority.objects.select_for_update().get(pk=priority.pk)
-        if version is not None and current.version != version:
-            raise StaleVersionError(current)
+        current = locked(priority, version)
         before = snapshot(current)
         was_in, was_active = current.neighbourhood_id, current.status in ACTIVE_PRIORITY_STATUSES
         for name, value in fields.items():

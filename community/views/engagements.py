@@ -5,7 +5,6 @@ import json
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,7 +22,8 @@ from community.forms import EngagementForm, PriorityForm
 from community.models import Neighbourhood
 from community.services import engagement_create, engagement_update, priority_create, priority_update
 from pcso.concurrency import StaleVersionError
-from pcso.pages import add_errors
+from pcso.maps import map_point, picker_map, tiles
+from pcso.pages import add_errors, rebased_form
 
 WEEK_DAYS = 7
 CALENDAR_VIEWS = {"week": WEEK_DAYS, "month": 35}
@@ -34,18 +34,10 @@ def team_neighbourhoods(user):
     return Neighbourhood.objects.visible_to(user).assigned_to(user).order_by("name", "id")
 
 
-def tiles() -> dict:
-    return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
-
-
 def picker_data(neighbourhoods, engagement=None) -> dict:
     """What the form's map picker draws: the officer's neighbourhoods and the point chosen."""
-    has_point = engagement is not None and engagement.latitude is not None
-    return {
-        "boundaries": [{"name": n.name, "boundary": n.boundary} for n in neighbourhoods if n.boundary],
-        "point": [engagement.latitude, engagement.longitude] if has_point else None,
-        "tiles": tiles(),
-    }
+    outlines = [{"name": n.name, "boundary": n.boundary} for n in neighbourhoods if n.boundary]
+    return picker_map(boundaries=outlines, point=map_point(engagement))
 
 
 def points_data(engagements, neighbourhood=None) -> dict:
@@ -176,10 +168,7 @@ def edit_page(request, record, form_class, *, save, page, saved: str):
             saved_record = save(form)
         except StaleVersionError as exc:
             seen = form.cleaned_data["version"] or 0
-            form = form_class(
-                with_version(request.POST, exc.current), instance=exc.current, neighbourhoods=neighbourhoods
-            )
-            form.is_valid()
+            form = rebased_form(form_class, request, exc.current, neighbourhoods=neighbourhoods)
             return page(form, exc.current, selectors.changes_since(obj=exc.current, version=seen))
         except (PermissionDenied, ValidationError) as exc:
             add_errors(form, exc)
@@ -187,13 +176,6 @@ def edit_page(request, record, form_class, *, save, page, saved: str):
             messages.success(request, saved)
             return redirect(saved_record.get_absolute_url())
     return page(form, record, None)
-
-
-def with_version(post, current):
-    """The editor's answers on top of the latest version, so saving again is a deliberate choice."""
-    data = post.copy()
-    data["version"] = current.version
-    return data
 
 
 @require_capability(Capability.VIEW_ENGAGEMENTS)

@@ -3,7 +3,6 @@
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -28,10 +27,12 @@ from community.selectors import (
     suggested_visit_times,
     supervised_neighbourhoods,
     visit_get,
+    visit_map_point,
 )
 from community.services.patrols import patrol_plan_create, patrol_plan_update, patrol_visit_arrive, patrol_visit_leave
 from pcso import pages
 from pcso.concurrency import StaleVersionError
+from pcso.maps import patrol_map
 from pcso.pages import add_errors
 
 
@@ -73,22 +74,15 @@ def hotspot_initial(query) -> dict:
     return initial
 
 
-def map_data(plan=None, visits=()) -> dict:
-    return {
-        "plans": [plan_map_point(plan)] if plan else [],
-        "visits": [visit_point(visit, plan) for visit in visits],
-        "points": [],
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-    }
+def map_data(plan, visits) -> dict:
+    return patrol_map(
+        plans=[plan_map_point(plan)],
+        visits=[visit_map_point(visit, plan, label=visit_label(visit)) for visit in visits],
+    )
 
 
-def visit_point(visit, plan) -> dict:
-    has_point = visit.latitude is not None
-    return {
-        "label": f"{visit.officer.display_name} {timezone.localtime(visit.arrived_at):%H:%M}",
-        "latitude": visit.latitude if has_point else plan.latitude,
-        "longitude": visit.longitude if has_point else plan.longitude,
-    }
+def visit_label(visit) -> str:
+    return f"{visit.officer.display_name} {timezone.localtime(visit.arrived_at):%H:%M}"
 
 
 @require_capability(Capability.MANAGE_PATROLS)
@@ -138,10 +132,7 @@ def patrol_edit(request, pk):
             )
         except StaleVersionError as exc:
             conflict = True
-            data = request.POST.copy()
-            data["version"] = exc.current.version
-            form = PatrolPlanForm(data, instance=exc.current, neighbourhoods=neighbourhoods)
-            form.is_valid()
+            form = pages.rebased_form(PatrolPlanForm, request, exc.current, neighbourhoods=neighbourhoods)
         except (PermissionDenied, ValidationError) as exc:
             add_errors(form, exc)
         else:

@@ -27,6 +27,7 @@ from crimes.importers.police_uk import LSOA_RE, UnreadableFile
 from crimes.importers.report import ImportReport
 from crimes.importers.store import chunked, crimes_upsert, existing_rows
 from crimes.models import Crime
+from pcso.geo import parse_point
 
 HEADER = [
     "reference",
@@ -117,21 +118,6 @@ def parse_row(row: dict, *, now: datetime) -> dict:
         "lsoa_code": lsoa,
         "outcome": (row.get("outcome") or "").strip()[:255],
     }
-
-
-def parse_point(lat: str, lon: str) -> tuple[float | None, float | None]:
-    lat, lon = lat.strip(), lon.strip()
-    if not lat and not lon:
-        return None, None
-    if not lat or not lon:
-        raise ValueError("latitude and longitude must both be given or both be empty")
-    try:
-        latitude, longitude = float(lat), float(lon)
-    except ValueError as exc:
-        raise ValueError(f"latitude/longitude {lat!r}, {lon!r} are not numbers") from exc
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValueError(f"latitude/longitude {lat}, {lon} are out of range")
-    return latitude, longitude
 
 
 def read_file(path: Path) -> tuple[list[dict], list[str], int]:

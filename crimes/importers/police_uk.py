@@ -27,6 +27,7 @@ from crimes.choices import CrimeCategory, CrimeSource
 from crimes.importers.report import ImportReport
 from crimes.importers.store import crimes_upsert, existing_rows
 from crimes.models import Crime
+from pcso.geo import in_range
 
 HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
@@ -138,7 +139,7 @@ def parse_row(fields: list[str]) -> tuple[dict | None, str]:  # noqa: PLR0911 (o
         longitude, latitude = (float(lon), float(lat)) if lon else (None, None)
     except ValueError:
         return None, f"Longitude/Latitude {lon!r}, {lat!r} are not numbers"
-    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+    if latitude is not None and not in_range(latitude, longitude):
         return None, f"coordinates {lon}, {lat} are out of range"
     if not valid_lsoa(lsoa):
         return None, f"LSOA code {lsoa!r} is not like E01000001"

@@ -14,7 +14,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from audit.services import audit_consultation
-from community.api.patrols import FiniteFloatField
 from community.models.neighbourhoods import Neighbourhood
 from enquiries.choices import PremisesStatus
 from enquiries.display import export_csv, export_rows
@@ -41,7 +40,7 @@ from enquiries.services import (
     visit_record,
 )
 from incidents.models.incidents import Incident
-from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin
+from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin, latitude_api_field, longitude_api_field
 
 
 def username_field(**kwargs):
@@ -105,8 +104,8 @@ class EnquiryUpdateSerializer(EnquirySerializer):
 
 
 class PremisesSerializer(serializers.ModelSerializer):
-    latitude = FiniteFloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    longitude = FiniteFloatField(required=False, allow_null=True, min_value=-180, max_value=180)
+    latitude = latitude_api_field(required=False, allow_null=True)
+    longitude = longitude_api_field(required=False, allow_null=True)
     revisit_officer = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

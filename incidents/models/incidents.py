@@ -2,7 +2,6 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from community.models.neighbourhoods import Neighbourhood
 from incidents.choices import FINISHED_STATUSES, AsbQualifier, IncidentCategoryGroup, IncidentStatus, PersonRole
 from incidents.querysets import IncidentPersonQuerySet, IncidentQuerySet
+from pcso.geo import half_point_errors, latitude_field, longitude_field, point_constraint
 from pcso.models import ReferenceItem
 
 # A typo guard (year 0202 for 2025), and far-past dates break time-zone arithmetic.
@@ -50,8 +50,8 @@ class Incident(models.Model):
     location_text = models.CharField(max_length=255, blank=True)
     # Normalised location_text, so "12 High St." and "12 high st" are one place.
     location_key = models.CharField(max_length=255, blank=True, editable=False)
-    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = latitude_field()
+    longitude = longitude_field()
     neighbourhood = models.ForeignKey(
         Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
     )
@@ -85,11 +85,7 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="incident_point_has_both_coordinates",
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-            ),
+            point_constraint("incident_point_has_both_coordinates"),
             models.CheckConstraint(
                 name="incident_finished_has_closing_category",
                 condition=~Q(status__in=FINISHED_STATUSES) | Q(closing_category__isnull=False),
@@ -123,11 +119,7 @@ class Incident(models.Model):
         return self.status not in FINISHED_STATUSES
 
     def clean(self):
-        errors = {}
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = (
-                "Give both latitude and longitude, or neither."
-            )
+        errors = half_point_errors(self.latitude, self.longitude)
         if not self.location_text.strip() and not self.has_point:
             errors["location_text"] = "Type a location or pick the place on the map."
         if self.occurred_at and self.occurred_at > timezone.now() + timedelta(minutes=5):

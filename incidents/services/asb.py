@@ -17,7 +17,7 @@ from incidents.models.incidents import Incident
 from incidents.policies import can_review_asb_case, can_work_asb_cases
 from incidents.repeats import person_key
 from incidents.services.incidents import audit_value, changes_between
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 
 CASE_FIELDS = ["title", "summary", "neighbourhood", "status"]
 VICTIM_ROLES = (PersonRole.AFFECTED, PersonRole.REPORTER_AFFECTED)
@@ -147,13 +147,6 @@ def asb_case_create(
     return case
 
 
-def locked(case: AsbCase, version: int | None) -> AsbCase:
-    current = AsbCase.objects.select_for_update().get(pk=case.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
-
-
 def save_change(*, actor, case: AsbCase, action: str, changes: dict, fields: list[str], **details) -> AsbCase:
     case.version += 1
     case.save(update_fields=[*fields, "version", "updated_at"])
@@ -267,7 +260,7 @@ def asb_case_record_action(
     if tool is None or not tool.is_active:
         raise ValidationError({"tool": "Choose a tool from the list."})
     with transaction.atomic():
-        current = locked(case, None)
+        current = locked(case)
         require_open(current)
         action = AsbAction(
             case=current,
@@ -321,7 +314,6 @@ def asb_case_review(*, actor, case: AsbCase, risk_level: str, version: int | Non
 
 
 __all__ = [
-    "StaleVersionError",
     "asb_case_add_incidents",
     "asb_case_add_person",
     "asb_case_create",
@@ -341,7 +333,7 @@ def asb_cases_refresh_thresholds(*, actor) -> int:
     changed = 0
     for case in AsbCase.objects.filter(status=AsbCaseStatus.OPEN).order_by("id"):
         with transaction.atomic():
-            current = AsbCase.objects.select_for_update().get(pk=case.pk)
+            current = locked(case)
             before = current.review_threshold_met_on
             threshold = refresh_threshold(current)
             if before == current.review_threshold_met_on:

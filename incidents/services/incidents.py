@@ -21,7 +21,7 @@ from incidents.policies import (
     transition_allowed_from,
 )
 from incidents.repeats import incident_repeats, location_key, person_key
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 
 THRIVE_FIELDS = [
     "thrive_threat",
@@ -156,12 +156,9 @@ def incident_create(*, actor, fields: dict[str, Any], people: Sequence[dict] = (
     return incident
 
 
-def locked(incident: Incident, version: int | None) -> Incident:
-    """The row, locked for this transaction; refused if it moved on from `version`."""
-    current = Incident.objects.select_for_update().select_related("opening_category").get(pk=incident.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
+def locked_incident(incident: Incident, version: int | None) -> Incident:
+    """The row, locked for this transaction (with its category); refused if it moved on from `version`."""
+    return locked(incident, version, queryset=Incident.objects.select_related("opening_category"))
 
 
 def save_change(*, actor, incident: Incident, action: str, changes: dict, fields: list[str]) -> Incident:
@@ -183,7 +180,7 @@ def incident_update(*, actor, incident: Incident, version: int, fields: dict[str
     require_may_edit(actor, incident)
     check_fields(fields)
     with transaction.atomic():
-        current = locked(incident, version)
+        current = locked_incident(incident, version)
         before = snapshot(current, EDITABLE_FIELDS)
         for name, value in fields.items():
             setattr(current, name, value)
@@ -202,7 +199,7 @@ def transition(*, actor, incident: Incident, verb: str, version: int | None, **v
     """Move an incident along the workflow (TRANSITIONS), auditing old/new values."""
     require_may_transition(actor, incident, verb)
     with transaction.atomic():
-        current = locked(incident, version)
+        current = locked_incident(incident, version)
         if not transition_allowed_from(current, verb):
             raise ValidationError(
                 {"status": f"A {current.get_status_display().lower()} incident cannot be {PAST_TENSE[verb]}."}

@@ -9,6 +9,7 @@ from audit.services import audit_denied, audit_record
 from incidents.models.incidents import Incident
 from incidents.models.notes import CaseNote
 from incidents.policies import can_add_note, can_edit_note
+from pcso.concurrency import locked
 
 
 def clean_body(body: str) -> str:
@@ -53,7 +54,7 @@ def note_edit(*, actor, note: CaseNote, body: str) -> CaseNote:
     now = timezone.now()
     body = clean_body(body)
     with transaction.atomic():
-        current = CaseNote.objects.select_for_update().get(pk=note.pk)
+        current = locked(note)
         if current.body == body:
             return current
         old = current.body

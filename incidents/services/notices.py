@@ -19,7 +19,7 @@ from incidents.policies import (
     can_manage_designations,
     needs_designation,
 )
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 
 NOTICE_FIELDS = ["issued_at", "recipient_name", "recipient_address", "location_text", "neighbourhood", "incident",
                  "asb_case"]  # fmt: skip
@@ -101,9 +101,7 @@ def notice_set_status(*, actor, notice: PenaltyNotice, status: str, version: int
     """Move a notice along: issued → paid/unpaid/contested/cancelled (NOTICE_TRANSITIONS)."""
     require_may_change_status(actor, notice)
     with transaction.atomic():
-        current = PenaltyNotice.objects.select_for_update().get(pk=notice.pk)
-        if version is not None and current.version != version:
-            raise StaleVersionError(current)
+        current = locked(notice, version)
         if status not in NOTICE_TRANSITIONS.get(current.status, set()):
             raise ValidationError(
                 {"status": f"A {current.get_status_display().lower()} notice cannot become “{status}”."}

@@ -28,7 +28,6 @@ from incidents.forms import (
 from incidents.policies import can_review_asb_case, can_work_asb_cases
 from incidents.selectors import asb_case_get, asb_case_list, asb_case_locations
 from incidents.services.asb import (
-    StaleVersionError,
     asb_case_add_incidents,
     asb_case_add_person,
     asb_case_create,
@@ -38,6 +37,7 @@ from incidents.services.asb import (
 )
 from incidents.signals import asb_case_page, page_sections
 from pcso import pages
+from pcso.concurrency import StaleVersionError
 from pcso.pages import add_errors, invalid
 
 
@@ -142,11 +142,7 @@ def asb_case_edit(request, pk):
                 actor=request.user, case=case, version=form.cleaned_data["version"], fields=form.case_fields()
             )
         except StaleVersionError as exc:
-            # Keep what they typed, based on the current version: saving again is a deliberate choice.
-            data = request.POST.copy()
-            data["version"] = exc.current.version
-            form = AsbCaseEditForm(data, instance=exc.current, may_close=may_close)
-            form.is_valid()
+            form = pages.rebased_form(AsbCaseEditForm, request, exc.current, may_close=may_close)
             conflict = True
         except ValidationError as exc:
             add_errors(form, exc)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import require_capability
 from accounts.roles import Capability
 from audit.services import audit_consultation
-from community.maps import picker_data
+from community.selectors import neighbourhood_outlines
 from incidents.choices import AsbQualifier, IncidentStatus
 from incidents.filtersets import IncidentFilterSet
 from incidents.forms import EditIncidentForm, LogIncidentForm, NoteForm, WorkflowForm
@@ -44,6 +44,7 @@ from incidents.services.notes import note_create, note_edit
 from incidents.signals import incident_page, page_sections
 from pcso import pages
 from pcso.concurrency import StaleVersionError
+from pcso.maps import map_point, picker_map
 
 WORKFLOW_SERVICES = {
     "assign": incident_assign,
@@ -86,11 +87,13 @@ def present_filter_form(form) -> None:
 
 
 def map_data(incident=None) -> dict:
-    """The location picker (outlines, the point already chosen) and which categories ask the
-    ASB questions (static/js/incident_form.js)."""
-    point = [incident.latitude, incident.longitude] if incident is not None and incident.has_point else None
-    asb_categories = list(IncidentCategory.objects.filter(is_asb=True).values_list("pk", flat=True))
-    return picker_data(point=point) | {"asb_categories": asb_categories}
+    """What the location picker draws: neighbourhood outlines, the point already chosen, and
+    which categories show the ASB questions."""
+    return picker_map(
+        boundaries=neighbourhood_outlines(),
+        point=map_point(incident),
+        asb_categories=IncidentCategory.objects.filter(is_asb=True).values_list("pk", flat=True),
+    )
 
 
 def form_page(request, form, *, incident=None, conflict=None):
@@ -196,10 +199,7 @@ def incident_edit(request, pk):
 def conflict_page(request, current, *, seen: int):
     """Someone saved first: keep the editor's text, show what changed, and base the form on the
     current version, so saving again is a deliberate choice rather than a silent overwrite."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    form = EditIncidentForm(data, instance=current)
-    form.is_valid()
+    form = pages.rebased_form(EditIncidentForm, request, current)
     return form_page(request, form, incident=current, conflict=changes_for_display(current, seen))
 
 
@@ -212,16 +212,15 @@ def incident_workflow(request, pk, verb):
         messages.error(request, "That did not work: reload the page and try again.")
         return redirect("incidents:incident-detail", pk=incident.pk)
     values = {name: form.cleaned_data[name] for name in WORKFLOW_INPUTS[verb]}
-    try:
-        WORKFLOW_SERVICES[verb](actor=request.user, incident=incident, version=form.cleaned_data["version"], **values)
-    except StaleVersionError:
-        messages.error(request, "Someone else changed this incident while you had it open. Nothing was saved: "
-                                "check what it says now and try again.")  # fmt: skip
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, pages.refusal_text(exc))
-    else:
-        messages.success(request, f"{incident.reference}: {PAST_TENSE[verb]}.")
-    return redirect("incidents:incident-detail", pk=incident.pk)
+    return pages.run_and_report(
+        request,
+        lambda: WORKFLOW_SERVICES[verb](
+            actor=request.user, incident=incident, version=form.cleaned_data["version"], **values
+        ),
+        success=f"{incident.reference}: {PAST_TENSE[verb]}.",
+        back_to=reverse("incidents:incident-detail", args=[incident.pk]),
+        thing="incident",
+    )
 
 
 @require_capability(Capability.LOG_INCIDENTS)

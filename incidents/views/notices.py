@@ -1,9 +1,10 @@
 """Penalty notice pages (docs/notices.md): register, issue, detail with status, designations."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import require_capability
@@ -14,7 +15,6 @@ from incidents.forms import DesignationForm, NoticeForm, NoticeStatusForm
 from incidents.policies import NOTICE_TRANSITIONS, can_change_notice_status
 from incidents.selectors import designated_users, notice_get, notice_list
 from incidents.services.notices import (
-    StaleVersionError,
     designations_set,
     notice_issue,
     notice_set_status,
@@ -69,20 +69,21 @@ def notice_detail(request, pk):
 def notice_status(request, pk):
     notice = notice_get(actor=request.user, pk=pk, action="notice.view_to_change_status")
     form = NoticeStatusForm(request.POST)
-    try:
+
+    def change_status():
         if not form.is_valid():
             raise ValidationError("Choose the new status.")
         notice_set_status(
             actor=request.user, notice=notice, status=form.cleaned_data["status"], version=form.cleaned_data["version"]
         )
-    except StaleVersionError:
-        messages.error(request, "Someone else changed this notice while you had it open. Nothing was saved: "
-                                "check its status now and try again.")  # fmt: skip
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, pages.refusal_text(exc))
-    else:
-        messages.success(request, f"{notice.reference}: status changed.")
-    return redirect("incidents:notice-detail", pk=notice.pk)
+
+    return pages.run_and_report(
+        request,
+        change_status,
+        success=f"{notice.reference}: status changed.",
+        back_to=reverse("incidents:notice-detail", args=[notice.pk]),
+        thing="notice",
+    )
 
 
 @require_capability(Capability.MANAGE_REFERENCE_DATA)

@@ -17,7 +17,7 @@ from intelligence.models import IntelligenceLog, SourceRecord
 from intelligence.services.access import audited, require_unit
 from intelligence.services.source_check import check_text
 from intelligence.services.submission import clean_grading
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 
 EVALUATION_FIELDS = [
@@ -29,13 +29,6 @@ EVALUATION_FIELDS = [
     "priority",
     "dissemination",
 ]
-
-
-def locked(log: IntelligenceLog, version: int | None) -> IntelligenceLog:
-    current = IntelligenceLog.objects.select_for_update().get(pk=log.pk)
-    if version is not None and current.version != version:
-        raise StaleVersionError(current)
-    return current
 
 
 def snapshot(log: IntelligenceLog, fields: Sequence[str]) -> dict[str, Any]:

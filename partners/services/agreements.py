@@ -13,7 +13,7 @@ from accounts.roles import Capability, has_capability
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from partners.models import SharingAgreement
-from pcso.concurrency import StaleVersionError
+from pcso.concurrency import locked
 
 AGREEMENT_FIELDS = [
     "title",
@@ -84,9 +84,7 @@ def agreement_update(
     check_fields(fields)
     require_may_manage_agreements(actor, agreement)
     with transaction.atomic():
-        current = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if version is not None and current.version != version:
-            raise StaleVersionError(current)
+        current = locked(agreement, version)
         before_parties = list(current.parties.all())
         before = agreement_snapshot(current, before_parties)
         for name, value in fields.items():

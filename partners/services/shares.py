@@ -19,6 +19,7 @@ from audit.services import audit_consultation, audit_denied, audit_record
 from incidents.models.notes import CaseNote
 from partners.models import NoteReply, NoteShare, SharingAgreement
 from partners.policies import can_revoke_share
+from pcso.concurrency import locked
 
 # A partner action is days or weeks away; a deadline years out is a typo.
 MAX_ACTION_NOTICE = timedelta(days=366)
@@ -160,7 +161,7 @@ def share_revoke(*, actor, share: NoteShare, reason: str = "") -> NoteShare:
     stays on record (the row and its audit events are kept)."""
     require_may_revoke(actor, share)
     with transaction.atomic():
-        current = NoteShare.objects.select_for_update().get(pk=share.pk)
+        current = locked(share)
         if current.revoked_at is not None:
             raise ValidationError({"share": "This share was already revoked."})
         current.revoked_at, current.revoked_by, current.revoke_reason = timezone.now(), actor, (reason or "").strip()

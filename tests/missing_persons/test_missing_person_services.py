@@ -18,7 +18,6 @@ from incidents.models.incidents import IncidentCategory
 from missing_persons.models import MissingPersonCase, MissingRiskLevelSetting
 from missing_persons.selectors import duration_words, review_timer, rhi_timer
 from missing_persons.services import (
-    StaleVersionError,
     herbert_protocol_save,
     missing_action_complete,
     missing_case_add_action,
@@ -30,6 +29,7 @@ from missing_persons.services import (
     missing_case_update,
     missing_cases_flag_overdue_reviews,
 )
+from pcso.concurrency import StaleVersionError
 from tests.conftest import member_of
 from tests.factories import PNG_BYTES, IncidentFactory, MissingPersonCaseFactory, UserFactory, category
 
