@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability, has_capability
+from audit.changes import changes_since
 from audit.services import audit_consultation
 from community.models.neighbourhoods import Neighbourhood
 from incidents.models.incidents import Incident
@@ -269,7 +270,7 @@ def missing_case_edit(request, pk):
             form = MissingCaseEditForm(data, instance=exc.current)
             form.is_valid()
             seen = int(request.POST.get("version") or 0)
-            return edit_page(request, case, form, conflict=reads.missing_case_changes_since(case=case, version=seen))
+            return edit_page(request, case, form, conflict=changes_since(obj=case, version=seen))
         except ValidationError as exc:
             add_errors(form, exc)
         else:

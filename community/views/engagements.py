@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from audit.changes import changes_since
 from audit.services import audit_consultation, audit_denied
 from community import policies, selectors
 from community.choices import PatrolOrigin, PrioritySource
@@ -180,7 +181,7 @@ def edit_page(request, record, form_class, *, save, page, saved: str):
                 with_version(request.POST, exc.current), instance=exc.current, neighbourhoods=neighbourhoods
             )
             form.is_valid()
-            return page(form, exc.current, selectors.changes_since(obj=exc.current, version=seen))
+            return page(form, exc.current, changes_since(obj=exc.current, version=seen))
         except (PermissionDenied, ValidationError) as exc:
             add_errors(form, exc)
         else:
