@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crimes', '0001_initial'),
+        ("crimes", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelTable(
-            name='crime',
+            name="crime",
             table=None,
         ),
     ]

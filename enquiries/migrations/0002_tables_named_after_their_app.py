@@ -4,30 +4,29 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enquiries', '0001_initial'),
+        ("enquiries", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelTable(
-            name='enquiry',
+            name="enquiry",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='premises',
+            name="premises",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='questiontemplate',
+            name="questiontemplate",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='visit',
+            name="visit",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='visitoutcome',
+            name="visitoutcome",
             table=None,
         ),
     ]

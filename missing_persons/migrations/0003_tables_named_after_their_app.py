@@ -4,50 +4,49 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('missing_persons', '0002_case_relations'),
+        ("missing_persons", "0002_case_relations"),
     ]
 
     operations = [
         migrations.AlterModelTable(
-            name='herbertprotocol',
+            name="herbertprotocol",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='highriskchecklistitem',
+            name="highriskchecklistitem",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingaction',
+            name="missingaction",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingchecklisttick',
+            name="missingchecklisttick",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingpersoncase',
+            name="missingpersoncase",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingriskanswer',
+            name="missingriskanswer",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingriskassessment',
+            name="missingriskassessment",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingrisklevelsetting',
+            name="missingrisklevelsetting",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='missingsighting',
+            name="missingsighting",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='riskquestion',
+            name="riskquestion",
             table=None,
         ),
     ]

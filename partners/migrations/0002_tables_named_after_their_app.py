@@ -4,22 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0001_initial'),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelTable(
-            name='notereply',
+            name="notereply",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='noteshare',
+            name="noteshare",
             table=None,
         ),
         migrations.AlterModelTable(
-            name='sharingagreement',
+            name="sharingagreement",
             table=None,
         ),
     ]

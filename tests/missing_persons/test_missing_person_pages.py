@@ -53,7 +53,9 @@ def media(settings, tmp_path):
 
 def test_a_pcso_reports_a_missing_child_on_the_page_with_a_photo(pcso, north, media):
     photo = SimpleUploadedFile("jamie.png", PNG_BYTES, content_type="image/png")
-    response = client_for(pcso).post(reverse("missing_persons:missing-case-create"), {**report_form(north), "photo": photo})
+    response = client_for(pcso).post(
+        reverse("missing_persons:missing-case-create"), {**report_form(north), "photo": photo}
+    )
 
     case = MissingPersonCase.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -78,7 +80,9 @@ def test_a_bad_report_shows_field_errors_and_saves_nothing(pcso, north):
 
 def test_a_photo_that_is_not_an_image_is_refused_on_the_form(pcso, north, media):
     fake = SimpleUploadedFile("x.png", b"GIF89a not allowed", content_type="image/png")
-    response = client_for(pcso).post(reverse("missing_persons:missing-case-create"), {**report_form(north), "photo": fake})
+    response = client_for(pcso).post(
+        reverse("missing_persons:missing-case-create"), {**report_form(north), "photo": fake}
+    )
     assert response.status_code == 200 and "JPEG or PNG" in response.content.decode()
     assert not MissingPersonCase.objects.exists()
 
@@ -99,8 +103,13 @@ def test_the_photo_is_served_only_through_the_audited_view(pcso, partner, north,
 
     assert client_for(partner).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302
-    assert client_for(pcso).get(reverse("missing_persons:missing-case-photo", args=[case.pk, "herbert"])).status_code == 404
-    assert client_for(pcso).get(reverse("missing_persons:missing-case-photo", args=[case.pk, "other"])).status_code == 404
+    assert (
+        client_for(pcso).get(reverse("missing_persons:missing-case-photo", args=[case.pk, "herbert"])).status_code
+        == 404
+    )
+    assert (
+        client_for(pcso).get(reverse("missing_persons:missing-case-photo", args=[case.pk, "other"])).status_code == 404
+    )
 
 
 def test_list_and_search_requests_are_logged_with_their_filters(pcso, north):
