@@ -1,6 +1,7 @@
 import django_filters
 
 from audit.choices import Category, Outcome, Source
+from audit.labels import labels_for
 from audit.models import AuditEvent
 
 
@@ -10,7 +11,8 @@ class AuditEventFilterSet(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=Source.choices)
     action = django_filters.CharFilter()
     actor = django_filters.CharFilter(field_name="actor_username", label="Actor username")
-    object_type = django_filters.CharFilter()
+    # A model that moved app is found under its old label too (audit.labels).
+    object_type = django_filters.CharFilter(method="filter_object_type")
     object_id = django_filters.CharFilter()
     request_id = django_filters.CharFilter()
     occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
@@ -19,3 +21,6 @@ class AuditEventFilterSet(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = ["category", "outcome", "source", "action", "actor", "object_type", "object_id", "request_id"]
+
+    def filter_object_type(self, queryset, name, value):
+        return queryset.filter(object_type__in=labels_for(value))

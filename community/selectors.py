@@ -6,13 +6,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from audit.choices import Category
-from audit.models import AuditEvent
 from audit.services import audit_consultation
 from community.choices import ACTIVE_PRIORITY_STATUSES
 from community.models.engagements import Engagement, Priority
@@ -360,35 +357,3 @@ def you_said_we_did(*, actor, neighbourhood) -> dict:
         engagement_list(actor=actor).filter(neighbourhood=neighbourhood, publish=True).upcoming().order_by("starts_at")
     )
     return {"rows": rows, "upcoming": list(upcoming[:5])}
-
-
-def changes_since(*, obj, version: int) -> list[dict]:
-    """Field-level changes made to `obj` after `version`, from its audit trail (each
-    alteration row holds its version and old/new values): shown to an editor whose copy
-    went stale, instead of saving over them."""
-    events = AuditEvent.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk), category=Category.ALTERATION, outcome="allowed"
-    ).order_by("-occurred_at", "-id")[:50]
-    rows = []
-    for event in reversed(events):
-        details = event.details or {}
-        if details.get("version", 0) <= version:
-            continue
-        for field, values in details.get("changes", {}).items():
-            rows.append(
-                {
-                    "who": event.actor_username,
-                    "when": event.occurred_at,
-                    "field": field_label(obj, field),
-                    "old": values["old"],
-                    "new": values["new"],
-                }
-            )
-    return rows
-
-
-def field_label(obj, name: str) -> str:
-    try:
-        return str(obj._meta.get_field(name).verbose_name).capitalize()
-    except FieldDoesNotExist:
-        return name.replace("_", " ").capitalize()

@@ -32,7 +32,7 @@ def crimes_assign_neighbourhoods(*, actor) -> dict[str, int]:
         actor=actor,
         category=Category.COMBINATION,
         action="crime.assign_neighbourhoods",
-        object_type="incidents.crime",
+        object_type=Crime._meta.label_lower,
         details={"moved": moved, "unassigned": unassigned},
     )
     return {"moved": moved, "unassigned": unassigned}

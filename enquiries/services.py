@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.changes import audit_value, changes_between
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.models.neighbourhoods import small_area_problem
@@ -24,7 +25,6 @@ from enquiries.models import Enquiry, Premises, QuestionTemplate, Visit, VisitOu
 from enquiries.policies import can_close_enquiry, can_work_enquiries
 from incidents.models.incidents import Incident
 from incidents.repeats import location_key
-from incidents.services.incidents import audit_value, changes_between
 from pcso.concurrency import locked
 from pcso.geo import half_point_errors, parse_point
 from pcso.signals import announce_briefing_change

@@ -8,8 +8,6 @@ or ten million crimes elsewhere in the force.
 from django.db.models import Case, Count, Prefetch, Q, When
 from django.shortcuts import get_object_or_404
 
-from audit.choices import Category
-from audit.models import AuditEvent
 from audit.services import audit_consultation
 from incidents.models.asb import AsbAction, AsbCase, AsbCasePerson
 from incidents.models.incidents import Incident, IncidentPerson
@@ -50,19 +48,6 @@ def note_get(*, actor, incident: Incident, pk) -> CaseNote:
 
 def incident_people(*, actor, incident: Incident) -> list[IncidentPerson]:
     return list(IncidentPerson.objects.visible_to(actor).filter(incident=incident).order_by("id"))
-
-
-def incident_changes_since(*, incident: Incident, version: int) -> list[dict]:
-    """What changed after `version`, from the audit trail (each alteration row holds its version
-    and field-level old/new values): shown to an editor whose copy went stale."""
-    events = AuditEvent.objects.filter(
-        object_type="incidents.incident", object_id=str(incident.pk), category=Category.ALTERATION, outcome="allowed"
-    ).order_by("-occurred_at", "-id")[:50]
-    return [
-        {"when": event.occurred_at, "who": event.actor_username, "action": event.action, **event.details}
-        for event in reversed(events)
-        if (event.details or {}).get("version", 0) > version
-    ]
 
 
 def incidents_for_briefing(*, neighbourhood, limit: int = 50) -> list[Incident]:

@@ -3,14 +3,11 @@
 
 from datetime import datetime
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from audit.choices import Category, Outcome
-from audit.models import AuditEvent
 from audit.services import audit_consultation
 from incidents.models.notes import CaseNote
 from missing_persons.choices import MISSING_RISK_ORDER
@@ -109,41 +106,6 @@ def missing_case_photo(*, actor, pk, which: str = "person") -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
     return response
-
-
-def missing_case_changes_since(*, case: MissingPersonCase, version: int) -> list[dict]:
-    """Field-level changes made after `version`, from the audit trail, in words: what an
-    editor whose copy went stale is shown instead of having their save overwrite them."""
-    events = AuditEvent.objects.filter(
-        object_type=case._meta.label_lower,
-        object_id=str(case.pk),
-        category=Category.ALTERATION,
-        outcome=Outcome.ALLOWED,
-    ).order_by("-occurred_at", "-id")[:50]
-    rows = []
-    for event in reversed(events):
-        details = event.details or {}
-        if details.get("version", 0) <= version:
-            continue
-        for field, values in details.get("changes", {}).items():
-            label = field_label(field)
-            rows.append(
-                {
-                    "when": event.occurred_at,
-                    "who": event.actor_username or "the system",
-                    "field": label,
-                    "old": values.get("old"),
-                    "new": values.get("new"),
-                }
-            )
-    return rows
-
-
-def field_label(name: str) -> str:
-    try:
-        return str(MissingPersonCase._meta.get_field(name).verbose_name).capitalize()
-    except FieldDoesNotExist:  # a change that is not a case field (an action, the checklist)
-        return name.replace("_", " ").capitalize()
 
 
 def risk_levels() -> dict[str, MissingRiskLevelSetting]:

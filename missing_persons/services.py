@@ -21,12 +21,13 @@ from django.utils import timezone
 from accounts.choices import AgencyKind
 from accounts.models import PartnerAgency
 from accounts.notifications import notify
+from audit.changes import audit_value, changes_between
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.choices import AssignmentKind
 from incidents.models.incidents import Incident, IncidentCategory
 from incidents.models.notes import CaseNote
-from incidents.services.incidents import audit_value, changes_between, incident_create
+from incidents.services.incidents import incident_create
 from incidents.services.notes import note_create
 from missing_persons.choices import MissingActionStatus, MissingCaseStatus, RiskAnswer
 from missing_persons.models import (

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability, has_capability
+from audit.changes import changes_since
 from audit.services import audit_consultation
 from community.selectors import neighbourhood_outlines
 from incidents.models.incidents import Incident
@@ -259,7 +260,7 @@ def missing_case_edit(request, pk):
         except StaleVersionError as exc:
             form = pages.rebased_form(MissingCaseEditForm, request, exc.current)
             seen = int(request.POST.get("version") or 0)
-            return edit_page(request, case, form, conflict=reads.missing_case_changes_since(case=case, version=seen))
+            return edit_page(request, case, form, conflict=changes_since(obj=case, version=seen))
         except ValidationError as exc:
             add_errors(form, exc)
         else:

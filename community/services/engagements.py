@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.changes import audit_value
 from audit.choices import Category
 from audit.services import audit_record
 from community import policies
 from community.models.engagements import Engagement
-from community.services.patrols import audit_value, refuse
+from community.services.patrols import refuse
 from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 

@@ -1,13 +1,14 @@
 """Planning patrols and logging visits. Each write is atomic with its audit row."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import Capability, has_capability
+from audit.changes import audit_value
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community import policies
@@ -63,14 +64,6 @@ def require_may_log_visit(actor, plan: PatrolPlan) -> None:
             obj=plan,
             message="Only officers assigned to this patrol log its visits.",
         )
-
-
-def audit_value(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return getattr(value, "code", None) or getattr(value, "username", None) or value.pk
-    if isinstance(value, date):  # and datetime
-        return value.isoformat()
-    return value
 
 
 def snapshot(plan: PatrolPlan, officers) -> dict[str, Any]:

@@ -11,13 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from audit.changes import audit_value
 from audit.choices import Category
 from audit.services import audit_record
 from community.choices import ACTIVE_PRIORITY_STATUSES
 from community.models.engagements import Priority
 from community.models.neighbourhoods import Neighbourhood
 from community.services.engagements import require_may_work
-from community.services.patrols import audit_value
 from pcso.concurrency import locked
 from pcso.signals import announce_briefing_change
 

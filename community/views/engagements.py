@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from audit.changes import changes_since
 from audit.services import audit_consultation, audit_denied
 from community import policies, selectors
 from community.choices import PatrolOrigin, PrioritySource
@@ -169,7 +170,7 @@ def edit_page(request, record, form_class, *, save, page, saved: str):
         except StaleVersionError as exc:
             seen = form.cleaned_data["version"] or 0
             form = rebased_form(form_class, request, exc.current, neighbourhoods=neighbourhoods)
-            return page(form, exc.current, selectors.changes_since(obj=exc.current, version=seen))
+            return page(form, exc.current, changes_since(obj=exc.current, version=seen))
         except (PermissionDenied, ValidationError) as exc:
             add_errors(form, exc)
         else:

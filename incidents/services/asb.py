@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.changes import audit_value, changes_between
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from incidents.asb import next_review_date, review_threshold
@@ -16,7 +17,6 @@ from incidents.models.asb import AsbAction, AsbCase, AsbCasePerson, AsbTool
 from incidents.models.incidents import Incident
 from incidents.policies import can_review_asb_case, can_work_asb_cases
 from incidents.repeats import person_key
-from incidents.services.incidents import audit_value, changes_between
 from pcso.concurrency import locked
 
 CASE_FIELDS = ["title", "summary", "neighbourhood", "status"]

@@ -1,12 +1,12 @@
 """Logging incidents, editing them and moving them through the workflow."""
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
+from audit.changes import audit_value, changes_between
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.geo import NeighbourhoodLocator
@@ -74,23 +74,8 @@ def require_may_transition(actor, incident: Incident, verb: str) -> None:
         refuse(actor=actor, action=f"incident.{verb}", incident=incident, message=message)
 
 
-def audit_value(value: Any) -> Any:
-    """A JSON-safe, human-readable form of a field value for the audit trail."""
-    if isinstance(value, IncidentCategory):
-        return value.code
-    if isinstance(value, models.Model):
-        return getattr(value, "code", None) or getattr(value, "username", None) or value.pk
-    if isinstance(value, date):  # and datetime
-        return value.isoformat()
-    return value
-
-
 def snapshot(incident: Incident, fields: Sequence[str]) -> dict[str, Any]:
     return {name: audit_value(getattr(incident, name)) for name in fields}
-
-
-def changes_between(before: dict, after: dict) -> dict[str, dict]:
-    return {name: {"old": before[name], "new": after[name]} for name in before if before[name] != after[name]}
 
 
 def place(incident: Incident, *, neighbourhood_chosen: bool) -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from audit.changes import changes_since
 from audit.services import audit_consultation
 from community.selectors import neighbourhood_outlines
 from incidents.choices import AsbQualifier, IncidentStatus
@@ -25,7 +26,6 @@ from incidents.policies import (
 )
 from incidents.repeats import incident_repeats
 from incidents.selectors import (
-    incident_changes_since,
     incident_get,
     incident_list,
     incident_notes,
@@ -162,13 +162,10 @@ def workflow_buttons(user, incident) -> list[dict]:
 
 def changes_for_display(incident, version: int) -> list[dict]:
     """The audit trail's field-level changes since `version`, in words."""
-    rows = []
-    for change in incident_changes_since(incident=incident, version=version):
-        for field, values in change.get("changes", {}).items():
-            label = incident._meta.get_field(field).verbose_name.capitalize()
-            rows.append({**change, "what": CHANGE_WORDS.get(change["action"], change["action"]),
-                         "field": label, "old": values["old"], "new": values["new"]})  # fmt: skip
-    return rows
+    return [
+        {**change, "what": CHANGE_WORDS.get(change["action"], change["action"])}
+        for change in changes_since(obj=incident, version=version)
+    ]
 
 
 @require_capability(Capability.LOG_INCIDENTS)

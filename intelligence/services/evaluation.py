@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.changes import changes_between
 from audit.choices import Category
 from audit.services import audit_record
-from incidents.services.incidents import changes_between
 from intelligence import policies
 from intelligence.choices import Dissemination, HandlingCode, LogStatus
 from intelligence.models import IntelligenceLog, SourceRecord

@@ -3,13 +3,13 @@
 Partner agencies themselves are written by `accounts.services.agency_upsert`.
 """
 
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.roles import Capability, has_capability
+from audit.changes import audit_value
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from partners.models import SharingAgreement
@@ -33,10 +33,6 @@ def require_may_manage_agreements(actor, agreement: SharingAgreement | None = No
         action = "agreement.update" if agreement else "agreement.create"
         audit_denied(actor=actor, action=action, category=Category.ALTERATION, obj=agreement)
         raise PermissionDenied("Only supervisors and administrators record sharing agreements.")
-
-
-def audit_value(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def agreement_snapshot(agreement: SharingAgreement, parties) -> dict[str, Any]:
