@@ -41,7 +41,7 @@ from missing_persons.models import (
     MissingSighting,
     RiskQuestion,
 )
-from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
+from missing_persons.policies import can_review_missing_persons, can_work_missing_persons, rhi_referral_blockers
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
 from pcso.concurrency import StaleVersionError
@@ -696,19 +696,18 @@ def check_return(case: MissingPersonCase) -> None:
         raise ValidationError(errors)
 
 
+def require_may_refer_rhi(actor, case: MissingPersonCase) -> None:
+    """The role half of can_refer_rhi: refused (and logged) before the case is looked at."""
+    require_may_work(actor, case, "missing_case.refer_rhi")
+    require_may_share(actor)
+
+
 def rhi_referral_problems(case: MissingPersonCase, note_text: str, purpose: str) -> dict[str, str]:
-    """Why this case's return home interview cannot be referred now (field -> reason)."""
-    if not case.is_child:
-        return {"case": "Return home interviews are for children (under 18 when missing)."}
-    if case.is_active or case.traced_at is None:
-        return {"status": "Record the trace first: the referral follows the child's return."}
-    problems = {}
-    if case.rhi_agency_id is None:
-        problems["rhi_agency"] = "No local authority is on record for this case: record who it goes to first."
-    share = case.rhi_share
-    if share is not None and share.is_current:
-        when = timezone.localtime(share.shared_at).strftime("%d %b %H:%M")
-        problems["rhi_share"] = f"Already referred to {share.agency.name} at {when}: revoke that share to refer again."
+    """Why this referral cannot be made (field -> reason): the case's state (the policy's
+    rhi_referral_blockers, the rule the case page asks too), then the text."""
+    problems = rhi_referral_blockers(case)
+    if "case" in problems or "status" in problems:
+        return problems
     if not (note_text or "").strip():
         problems["note_text"] = "Write what the local authority needs to know."
     elif len(note_text.strip()) > CaseNote._meta.get_field("body").max_length:
@@ -726,8 +725,7 @@ def missing_case_refer_rhi(
     with the agency under `agreement` with the action "Return home interview" due at
     `rhi_due_at`. The case links the share and stamps `rhi_referred_at`; whether the agency
     read it, acknowledged it, replied or did the interview is read from the share."""
-    require_may_work(actor, case, "missing_case.refer_rhi")
-    require_may_share(actor)
+    require_may_refer_rhi(actor, case)
     problems = rhi_referral_problems(case, note_text, purpose)
     if problems:
         raise ValidationError(problems)

@@ -129,12 +129,7 @@ CASES = [
     ("refer RHI on time", "staff", False),  # logs incidents but does not share notes
     ("refer RHI on time", "intelligence_officer", False),
     ("refer RHI on time", "partner", False),
-    pytest.param(
-        "refer RHI late",
-        "pcso",
-        True,  # still made: the partner sees the deadline overdue
-        marks=pytest.mark.xfail(strict=True, reason="the case page still refuses a late referral"),
-    ),
+    ("refer RHI late", "pcso", True),  # still made: the partner sees the deadline overdue
     ("refer RHI late", "staff", False),
     ("refer RHI already referred", "pcso", False),
 ]
