@@ -20,6 +20,17 @@ def can_review_missing_persons(user) -> bool:
     return can_work_missing_persons(user) and is_supervising(user)
 
 
+def can_work_active_case(user, case) -> bool:
+    """Sightings, actions, checklist ticks, a new risk grading and the trace: only while the
+    person is still missing (the services refuse a traced case; the case page offers none)."""
+    return can_work_missing_persons(user) and case.is_active
+
+
+def can_record_return(user, case) -> bool:
+    """The prevention interview and the return home interview's progress: only after the trace."""
+    return can_work_missing_persons(user) and not case.is_active
+
+
 # --- The return home interview referral -------------------------------------------------------
 
 

@@ -41,7 +41,13 @@ from missing_persons.models import (
     MissingSighting,
     RiskQuestion,
 )
-from missing_persons.policies import can_review_missing_persons, can_work_missing_persons, rhi_referral_blockers
+from missing_persons.policies import (
+    can_record_return,
+    can_review_missing_persons,
+    can_work_active_case,
+    can_work_missing_persons,
+    rhi_referral_blockers,
+)
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
 from pcso.concurrency import StaleVersionError
@@ -125,8 +131,9 @@ def require_may_work(actor, case: MissingPersonCase | None = None, action: str =
         )
 
 
-def require_active(case: MissingPersonCase) -> None:
-    if not case.is_active:
+def require_active(actor, case: MissingPersonCase) -> None:
+    """After require_may_work: what is left of can_work_active_case is the case's state."""
+    if not can_work_active_case(actor, case):
         raise ValidationError({"status": "The person has been traced: this case is no longer active."})
 
 
@@ -380,7 +387,7 @@ def missing_case_assess(
     require_may_work(actor, case, "missing_case.assess")
     with transaction.atomic():
         current = locked(case, version)
-        require_active(current)
+        require_active(actor, current)
         risk, rows = build_assessment(current, actor, data, answers or {})
         fields = ["risk_level", "next_review_due_at", "last_reviewed_at", "last_reviewed_by", "review_overdue_since"]
         before = snapshot(current, fields)
@@ -475,7 +482,7 @@ def missing_case_tick_checklist(*, actor, case: MissingPersonCase, item: HighRis
         raise ValidationError({"item": "Choose an item of the checklist."})
     with transaction.atomic():
         current = locked(case, None)
-        require_active(current)
+        require_active(actor, current)
         if current.checklist_ticks.filter(item=item).exists():
             raise ValidationError({"item": f"“{item.name}” is already ticked."})
         tick = MissingChecklistTick.objects.create(
@@ -508,7 +515,7 @@ def missing_case_add_sighting(*, actor, case: MissingPersonCase, data: dict) -> 
         raise ValidationError({"place": "Say where, or mark the place on the map."})
     with transaction.atomic():
         current = locked(case, None)
-        require_active(current)
+        require_active(actor, current)
         sighting.case = current
         sighting.save()
         current.version += 1
@@ -535,7 +542,7 @@ def missing_case_add_action(*, actor, case: MissingPersonCase, description: str,
     action.full_clean(exclude=["case", "created_by"])
     with transaction.atomic():
         current = locked(case, None)
-        require_active(current)
+        require_active(actor, current)
         action.case = current
         action.save()
         current.version += 1
@@ -608,7 +615,7 @@ def missing_case_trace(
         raise ValidationError(errors)
     with transaction.atomic():
         current = locked(case, version)
-        require_active(current)
+        require_active(actor, current)
         changed = [
             *TRACE_FIELDS,
             "status",
@@ -660,7 +667,7 @@ def missing_case_record_return(*, actor, case: MissingPersonCase, fields: dict[s
         raise TypeError(f"Not return fields: {sorted(unknown)}")
     with transaction.atomic():
         current = locked(case, version)
-        if current.is_active:
+        if not can_record_return(actor, current):  # the role was checked above: the trace is missing
             raise ValidationError({"status": "Record the trace first: the person is still missing."})
         changed = [*RETURN_FIELDS, "safe_and_well_by"]
         before = snapshot(current, changed)

@@ -35,8 +35,10 @@ from missing_persons.forms import (
 )
 from missing_persons.models import MissingAction
 from missing_persons.policies import (
+    can_record_return,
     can_refer_rhi,
     can_review_missing_persons,
+    can_work_active_case,
     can_work_missing_persons,
     rhi_referral_blockers,
 )
@@ -182,6 +184,7 @@ def missing_case_detail(request, pk):
 
 def detail_context(request, case, rhi_form=None) -> dict:
     may_work = can_work_missing_persons(request.user)
+    may_work_active = can_work_active_case(request.user, case)  # the forms the services take only while missing
     version = {"version": case.version}
     levels = reads.risk_levels()
     shows_checklist = case.risk_level == MissingRiskLevel.HIGH or case.checklist_ticks.all()
@@ -201,12 +204,13 @@ def detail_context(request, case, rhi_form=None) -> dict:
         "notes": incident_notes(actor=request.user, incident=case.incident),
         "may_work": may_work,
         "map_data": map_data(case),
-        "sighting_form": SightingForm() if may_work and case.is_active else None,
-        "action_form": ActionForm(auto_id="action_%s") if may_work and case.is_active else None,
-        "trace_form": TraceForm(auto_id="trace_%s", initial=version) if may_work and case.is_active else None,
+        "may_work_active": may_work_active,
+        "sighting_form": SightingForm() if may_work_active else None,
+        "action_form": ActionForm(auto_id="action_%s") if may_work_active else None,
+        "trace_form": TraceForm(auto_id="trace_%s", initial=version) if may_work_active else None,
         "return_form": (
             ReturnForm(auto_id="return_%s", initial={**version, **return_initial(case)}, child=case.is_child)
-            if may_work and not case.is_active
+            if can_record_return(request.user, case)
             else None
         ),
         **rhi_referral_context(request.user, case, rhi_form),
