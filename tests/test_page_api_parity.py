@@ -6,7 +6,7 @@ browser sends) and through the API, each inside a transaction rolled back afterw
 both doors start from the very same state. What each door changed is read back from the
 database and compared: both changed it the same way, or both refused and changed nothing.
 Where a page offers the action with a button or form, it is offered exactly when the API
-takes it. The actions are in the modules beside this one, one per app.
+takes it. The actions themselves are in tests/parity/, one module per app.
 """
 
 from collections.abc import Callable
