@@ -22,7 +22,7 @@ from community.models.neighbourhoods import small_area_problem
 from crimes.importers.police_uk import records
 from enquiries.choices import EnquiryScope, EnquiryStatus, PremisesStatus
 from enquiries.models import Enquiry, Premises, QuestionTemplate, Visit, VisitOutcome
-from enquiries.policies import can_close_enquiry, can_work_enquiries
+from enquiries.policies import can_close_enquiry, can_close_enquiry_now, can_work_enquiries, can_work_open_enquiry
 from incidents.models.incidents import Incident
 from incidents.repeats import location_key
 from pcso.concurrency import locked
@@ -61,8 +61,9 @@ def require_may_close(actor, enquiry: Enquiry) -> None:
         raise PermissionDenied("Only the coordinator or a supervisor closes the enquiry.")
 
 
-def require_open(enquiry: Enquiry) -> None:
-    if not enquiry.is_open:
+def require_open(actor, enquiry: Enquiry, rule=can_work_open_enquiry) -> None:
+    """After the role check, what is left of the action's rule (a policy) is the enquiry's state."""
+    if not rule(actor, enquiry):
         raise ValidationError({"status": "The enquiry is closed."})
 
 
@@ -163,7 +164,7 @@ def enquiry_update(*, actor, enquiry: Enquiry, version: int, fields: dict[str, A
         raise TypeError(f"Not editable enquiry fields: {sorted(unknown)}")
     with transaction.atomic():
         current = locked(enquiry, version)
-        require_open(current)
+        require_open(actor, current)
         before, old_neighbourhood_id = snapshot(current, ENQUIRY_FIELDS), current.neighbourhood_id
         for name, value in fields.items():
             setattr(current, name, value)
@@ -202,7 +203,7 @@ def premises_add(*, actor, enquiry: Enquiry, address: str, latitude=None, longit
     require_may_work(actor, enquiry, "enquiry.add_premises")
     with transaction.atomic():
         current = locked(enquiry)
-        require_open(current)
+        require_open(actor, current)
         premises = build_premises(current, address, latitude, longitude)
         if current.premises.filter(address_key=premises.address_key).exists():
             raise ValidationError({"address": f"{premises.address} is already on the list."})
@@ -289,7 +290,7 @@ def premises_import(*, actor, enquiry: Enquiry, handle, file_name: str) -> Premi
     report = PremisesImport(file_name=file_name, rows=len(rows))
     with transaction.atomic():
         current = locked(enquiry)
-        require_open(current)
+        require_open(actor, current)
         known = set(current.premises.values_list("address_key", flat=True))
         new = []
         for number, row, problem in rows:
@@ -408,7 +409,7 @@ def visit_record(
         current = (
             Premises.objects.select_for_update(of=("self",)).select_related("enquiry__incident").get(pk=premises.pk)
         )
-        require_open(current.enquiry)
+        require_open(actor, current.enquiry)
         visit = Visit(
             premises=current,
             visited_at=visited_at or now,
@@ -488,7 +489,7 @@ def enquiry_close(*, actor, enquiry: Enquiry, summary: str, unreached_reason: st
     summary, unreached_reason = (summary or "").strip(), (unreached_reason or "").strip()
     with transaction.atomic():
         current = locked(enquiry, version)
-        require_open(current)
+        require_open(actor, current, can_close_enquiry_now)
         unreached = current.premises.exclude(status=PremisesStatus.COMPLETED).count()
         errors = {}
         if not summary:

@@ -16,7 +16,7 @@ from enquiries.api.views import csv_response
 from enquiries.display import map_premises, people_text, status_legend
 from enquiries.filtersets import EnquiryFilterSet
 from enquiries.forms import EnquiryCloseForm, EnquiryEditForm, EnquiryForm, PremisesForm, PremisesImportForm, VisitForm
-from enquiries.policies import can_close_enquiry, can_work_enquiries
+from enquiries.policies import can_close_enquiry_now, can_work_enquiries, can_work_open_enquiry
 from enquiries.selectors import (
     enquiry_follow_ups,
     enquiry_get,
@@ -130,7 +130,7 @@ def enquiry_detail(request, pk):
     """The coordinator's page: progress, revisits due, follow-ups, the map, the premises list."""
     enquiry = enquiry_get(actor=request.user, pk=pk)
     premises = enquiry_premises(actor=request.user, enquiry=enquiry)
-    may_work = can_work_enquiries(request.user) and enquiry.is_open
+    may_work = can_work_open_enquiry(request.user, enquiry)
     return render(
         request,
         "enquiries/enquiry_detail.html",
@@ -144,7 +144,9 @@ def enquiry_detail(request, pk):
             "legend": status_legend(),
             "may_work": may_work,
             "now": timezone.now(),
-            "may_close": enquiry.is_open and can_close_enquiry(request.user, enquiry),
+            "may_close": can_close_enquiry_now(request.user, enquiry),
+            # The services take a follow-up done after the enquiry closed: the button stays.
+            "may_follow_up": can_work_enquiries(request.user),
             "premises_form": PremisesForm(auto_id="premises_%s") if may_work else None,
             "import_form": PremisesImportForm(auto_id="import_%s") if may_work else None,
         },
@@ -154,7 +156,7 @@ def enquiry_detail(request, pk):
 @require_capability(Capability.LOG_INCIDENTS)
 def enquiry_edit(request, pk):
     enquiry = enquiry_get(actor=request.user, pk=pk, action="enquiry.view_to_edit")
-    if not enquiry.is_open:
+    if not can_work_open_enquiry(request.user, enquiry):
         return closed(request, enquiry)
     if request.method != "POST":
         form = EnquiryEditForm(instance=enquiry, initial={"version": enquiry.version})
@@ -224,7 +226,7 @@ def visit_new(request, pk, premises_pk):
     """The phone form for one call at one premises. No version field: visits are additions."""
     enquiry = enquiry_get(actor=request.user, pk=pk, action="enquiry.view_to_record_visit")
     premises = premises_get(actor=request.user, enquiry=enquiry, pk=premises_pk)
-    if not enquiry.is_open:
+    if not can_work_open_enquiry(request.user, enquiry):
         return closed(request, enquiry)
     form = VisitForm(request.POST or None, questions=enquiry.questions)
     if request.method == "POST" and form.is_valid():
@@ -266,7 +268,7 @@ def follow_up_done(request, pk, visit_pk):
 @require_capability(Capability.LOG_INCIDENTS)
 def enquiry_close_view(request, pk):
     enquiry = enquiry_get(actor=request.user, pk=pk, action="enquiry.view_to_close")
-    if not (enquiry.is_open and can_close_enquiry(request.user, enquiry)):
+    if not can_close_enquiry_now(request.user, enquiry):
         messages.error(request, "Only the coordinator or a supervisor closes an open enquiry.")
         return redirect(enquiry_url(enquiry))
     form = EnquiryCloseForm(request.POST or None, initial={"version": enquiry.version})

@@ -98,6 +98,17 @@ def can_review_asb_case(user) -> bool:
     return can_work_asb_cases(user) and is_supervising(user)
 
 
+def can_add_to_asb_case(user, case) -> bool:
+    """Linking incidents and people and recording actions: while the case is open (the case
+    page's forms and the services ask this; a closed case is reopened by editing it)."""
+    return can_work_asb_cases(user) and case.is_open
+
+
+def can_review_asb_case_now(user, case) -> bool:
+    """A supervisor's review of an open case (the case page's review form and asb_case_review)."""
+    return can_review_asb_case(user) and case.is_open
+
+
 # --- Penalty notices (docs/notices.md) ----------------------------------------------------
 
 # status -> the statuses a notice may move to from it; paid and cancelled are final.

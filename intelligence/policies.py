@@ -54,6 +54,8 @@ def report_text(user, log) -> str:
 
 
 def can_evaluate(user, log) -> bool:
+    """Grading and sanitising (the evaluate page does both; the API has them apart): the unit,
+    on any report not rejected and not imported from the legacy system."""
     return is_intelligence_unit(user) and log.status != LogStatus.REJECTED and not log.is_legacy
 
 

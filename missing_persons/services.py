@@ -42,7 +42,13 @@ from missing_persons.models import (
     MissingSighting,
     RiskQuestion,
 )
-from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
+from missing_persons.policies import (
+    can_record_return,
+    can_review_missing_persons,
+    can_work_active_case,
+    can_work_missing_persons,
+    rhi_referral_blockers,
+)
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
 from pcso.concurrency import locked
@@ -127,8 +133,9 @@ def require_may_work(actor, case: MissingPersonCase | None = None, action: str =
         )
 
 
-def require_active(case: MissingPersonCase) -> None:
-    if not case.is_active:
+def require_active(actor, case: MissingPersonCase) -> None:
+    """After require_may_work: what is left of can_work_active_case is the case's state."""
+    if not can_work_active_case(actor, case):
         raise ValidationError({"status": "The person has been traced: this case is no longer active."})
 
 
@@ -375,7 +382,7 @@ def missing_case_assess(
     require_may_work(actor, case, "missing_case.assess")
     with transaction.atomic():
         current = locked(case, version)
-        require_active(current)
+        require_active(actor, current)
         risk, rows = build_assessment(current, actor, data, answers or {})
         fields = ["risk_level", "next_review_due_at", "last_reviewed_at", "last_reviewed_by", "review_overdue_since"]
         before = snapshot(current, fields)
@@ -470,7 +477,7 @@ def missing_case_tick_checklist(*, actor, case: MissingPersonCase, item: HighRis
         raise ValidationError({"item": "Choose an item of the checklist."})
     with transaction.atomic():
         current = locked(case)
-        require_active(current)
+        require_active(actor, current)
         if current.checklist_ticks.filter(item=item).exists():
             raise ValidationError({"item": f"“{item.name}” is already ticked."})
         tick = MissingChecklistTick.objects.create(
@@ -503,7 +510,7 @@ def missing_case_add_sighting(*, actor, case: MissingPersonCase, data: dict) -> 
         raise ValidationError({"place": "Say where, or mark the place on the map."})
     with transaction.atomic():
         current = locked(case)
-        require_active(current)
+        require_active(actor, current)
         sighting.case = current
         sighting.save()
         current.version += 1
@@ -530,7 +537,7 @@ def missing_case_add_action(*, actor, case: MissingPersonCase, description: str,
     action.full_clean(exclude=["case", "created_by"])
     with transaction.atomic():
         current = locked(case)
-        require_active(current)
+        require_active(actor, current)
         action.case = current
         action.save()
         current.version += 1
@@ -603,7 +610,7 @@ def missing_case_trace(
         raise ValidationError(errors)
     with transaction.atomic():
         current = locked(case, version)
-        require_active(current)
+        require_active(actor, current)
         changed = [
             *TRACE_FIELDS,
             "status",
@@ -655,7 +662,7 @@ def missing_case_record_return(*, actor, case: MissingPersonCase, fields: dict[s
         raise TypeError(f"Not return fields: {sorted(unknown)}")
     with transaction.atomic():
         current = locked(case, version)
-        if current.is_active:
+        if not can_record_return(actor, current):  # the role was checked above: the trace is missing
             raise ValidationError({"status": "Record the trace first: the person is still missing."})
         changed = [*RETURN_FIELDS, "safe_and_well_by"]
         before = snapshot(current, changed)
@@ -691,19 +698,18 @@ def check_return(case: MissingPersonCase) -> None:
         raise ValidationError(errors)
 
 
+def require_may_refer_rhi(actor, case: MissingPersonCase) -> None:
+    """The role half of can_refer_rhi: refused (and logged) before the case is looked at."""
+    require_may_work(actor, case, "missing_case.refer_rhi")
+    require_may_share(actor)
+
+
 def rhi_referral_problems(case: MissingPersonCase, note_text: str, purpose: str) -> dict[str, str]:
-    """Why this case's return home interview cannot be referred now (field -> reason)."""
-    if not case.is_child:
-        return {"case": "Return home interviews are for children (under 18 when missing)."}
-    if case.is_active or case.traced_at is None:
-        return {"status": "Record the trace first: the referral follows the child's return."}
-    problems = {}
-    if case.rhi_agency_id is None:
-        problems["rhi_agency"] = "No local authority is on record for this case: record who it goes to first."
-    share = case.rhi_share
-    if share is not None and share.is_current:
-        when = timezone.localtime(share.shared_at).strftime("%d %b %H:%M")
-        problems["rhi_share"] = f"Already referred to {share.agency.name} at {when}: revoke that share to refer again."
+    """Why this referral cannot be made (field -> reason): the case's state (the policy's
+    rhi_referral_blockers, the rule the case page asks too), then the text."""
+    problems = rhi_referral_blockers(case)
+    if "case" in problems or "status" in problems:
+        return problems
     if not (note_text or "").strip():
         problems["note_text"] = "Write what the local authority needs to know."
     elif len(note_text.strip()) > CaseNote._meta.get_field("body").max_length:
@@ -721,8 +727,7 @@ def missing_case_refer_rhi(
     with the agency under `agreement` with the action "Return home interview" due at
     `rhi_due_at`. The case links the share and stamps `rhi_referred_at`; whether the agency
     read it, acknowledged it, replied or did the interview is read from the share."""
-    require_may_work(actor, case, "missing_case.refer_rhi")
-    require_may_share(actor)
+    require_may_refer_rhi(actor, case)
     problems = rhi_referral_problems(case, note_text, purpose)
     if problems:
         raise ValidationError(problems)

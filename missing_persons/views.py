@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import require_capability
-from accounts.roles import Capability, has_capability
+from accounts.roles import Capability
 from audit.changes import changes_since
 from audit.services import audit_consultation
 from community.selectors import neighbourhood_outlines
@@ -34,7 +34,14 @@ from missing_persons.forms import (
     TraceForm,
 )
 from missing_persons.models import MissingAction
-from missing_persons.policies import can_review_missing_persons, can_work_missing_persons
+from missing_persons.policies import (
+    can_record_return,
+    can_refer_rhi,
+    can_review_missing_persons,
+    can_work_active_case,
+    can_work_missing_persons,
+    rhi_referral_blockers,
+)
 from missing_persons.services import (
     RHI_PURPOSE,
     herbert_protocol_save,
@@ -48,7 +55,7 @@ from missing_persons.services import (
     missing_case_tick_checklist,
     missing_case_trace,
     missing_case_update,
-    rhi_referral_problems,
+    require_may_refer_rhi,
 )
 from partners.selectors import agreements_usable
 from pcso import pages
@@ -172,6 +179,7 @@ def missing_case_detail(request, pk):
 
 def detail_context(request, case, rhi_form=None) -> dict:
     may_work = can_work_missing_persons(request.user)
+    may_work_active = can_work_active_case(request.user, case)  # the forms the services take only while missing
     version = {"version": case.version}
     levels = reads.risk_levels()
     shows_checklist = case.risk_level == MissingRiskLevel.HIGH or case.checklist_ticks.all()
@@ -191,12 +199,13 @@ def detail_context(request, case, rhi_form=None) -> dict:
         "notes": incident_notes(actor=request.user, incident=case.incident),
         "may_work": may_work,
         "map_data": map_data(case),
-        "sighting_form": SightingForm() if may_work and case.is_active else None,
-        "action_form": ActionForm(auto_id="action_%s") if may_work and case.is_active else None,
-        "trace_form": TraceForm(auto_id="trace_%s", initial=version) if may_work and case.is_active else None,
+        "may_work_active": may_work_active,
+        "sighting_form": SightingForm() if may_work_active else None,
+        "action_form": ActionForm(auto_id="action_%s") if may_work_active else None,
+        "trace_form": TraceForm(auto_id="trace_%s", initial=version) if may_work_active else None,
         "return_form": (
             ReturnForm(auto_id="return_%s", initial={**version, **return_initial(case)}, child=case.is_child)
-            if may_work and not case.is_active
+            if can_record_return(request.user, case)
             else None
         ),
         **rhi_referral_context(request.user, case, rhi_form),
@@ -204,27 +213,12 @@ def detail_context(request, case, rhi_form=None) -> dict:
     return context
 
 
-def may_refer_rhi(user, case) -> bool:
-    """The referral form is offered for a traced child with an agency on record and no live
-    referral, to those who work cases and share notes."""
-    return (
-        can_work_missing_persons(user)
-        and has_capability(user, Capability.SHARE_NOTES)
-        and case.is_child
-        and not case.is_active
-        and case.rhi_agency_id is not None
-        and reads.rhi_current_share(case) is None
-        and case.rhi_due_at is not None
-        and case.rhi_due_at > timezone.now()
-    )
-
-
 def rhi_agreements(user, case):
     return agreements_usable(actor=user, agency=case.rhi_agency, today=timezone.localdate())
 
 
 def rhi_referral_context(user, case, form=None) -> dict:
-    if not may_refer_rhi(user, case):
+    if not can_refer_rhi(user, case):
         return {"rhi_form": None, "rhi_may_refer": False}
     agreements = rhi_agreements(user, case)
     initial = {"note_text": reads.rhi_referral_text(case), "purpose": RHI_PURPOSE}
@@ -408,10 +402,14 @@ def missing_case_refer_rhi_view(request, pk):
     """Refer a traced child's return home interview to the local authority: a disclosure the
     officer decides on. Field problems show on the case page's form."""
     case = reads.missing_case_for_update(actor=request.user, pk=pk)
-    if not may_refer_rhi(request.user, case):
-        # Not a traced child with an agency and no live referral: say why, on the case page.
-        problems = rhi_referral_problems(case, "-", "-") or {"case": "This case cannot be referred now."}
-        return run_and_report(request, case, raiser(ValidationError(problems)), "")
+    if not can_refer_rhi(request.user, case):
+        # Say why on the case page, in the service's words: the role (refused and logged
+        # there), else what about the case blocks it (the same rule can_refer_rhi asks).
+        def refuse():
+            require_may_refer_rhi(request.user, case)
+            raise ValidationError(rhi_referral_blockers(case))
+
+        return run_and_report(request, case, refuse, "")
     form = ReferRhiForm(request.POST, auto_id="rhi_%s", agreements=rhi_agreements(request.user, case))
     if form.is_valid():
         try:

@@ -14,5 +14,10 @@ def can_revoke_share(user, share) -> bool:
     return can_share_notes(user) and (share.shared_by_id == user.pk or is_supervising(user))
 
 
+def can_revoke_share_now(user, share) -> bool:
+    """The revoke button and share_revoke: one of those, while the agency can still see it."""
+    return can_revoke_share(user, share) and share.is_current
+
+
 def is_partner_user(user) -> bool:
     return has_capability(user, Capability.USE_PARTNER_PORTAL)

@@ -15,7 +15,7 @@ from incidents.asb import next_review_date, review_threshold
 from incidents.choices import AsbCaseRole, AsbCaseStatus, PersonRole, RiskLevel
 from incidents.models.asb import AsbAction, AsbCase, AsbCasePerson, AsbTool
 from incidents.models.incidents import Incident
-from incidents.policies import can_review_asb_case, can_work_asb_cases
+from incidents.policies import can_add_to_asb_case, can_review_asb_case, can_review_asb_case_now, can_work_asb_cases
 from incidents.repeats import person_key
 from pcso.concurrency import locked
 
@@ -160,8 +160,9 @@ def save_change(*, actor, case: AsbCase, action: str, changes: dict, fields: lis
     return case
 
 
-def require_open(case: AsbCase) -> None:
-    if not case.is_open:
+def require_open(actor, case: AsbCase, rule=can_add_to_asb_case) -> None:
+    """After the role check, what is left of the action's rule (a policy) is the case's state."""
+    if not rule(actor, case):
         raise ValidationError({"status": "The case is closed: reopen it first."})
 
 
@@ -191,7 +192,7 @@ def asb_case_add_incidents(*, actor, case: AsbCase, incidents: Sequence[Incident
     check_incidents(incidents, field="incidents")
     with transaction.atomic():
         current = locked(case, version)
-        require_open(current)
+        require_open(actor, current)
         old = sorted(current.incidents.values_list("pk", flat=True))
         new_ones = [i for i in incidents if i.pk not in old]
         if not new_ones:
@@ -222,7 +223,7 @@ def asb_case_add_person(*, actor, case: AsbCase, data: dict, version: int | None
     require_may_work(actor, case, "asb_case.add_person")
     with transaction.atomic():
         current = locked(case, version)
-        require_open(current)
+        require_open(actor, current)
         person = build_person(current, data, field="name")
         person.save()
         save_change(
@@ -261,7 +262,7 @@ def asb_case_record_action(
         raise ValidationError({"tool": "Choose a tool from the list."})
     with transaction.atomic():
         current = locked(case)
-        require_open(current)
+        require_open(actor, current)
         action = AsbAction(
             case=current,
             tool=tool,
@@ -302,7 +303,7 @@ def asb_case_review(*, actor, case: AsbCase, risk_level: str, version: int | Non
         raise ValidationError({"risk_level": "Choose standard, medium or high."})
     with transaction.atomic():
         current = locked(case, version)
-        require_open(current)
+        require_open(actor, current, can_review_asb_case_now)
         fields = ["risk_level", "next_review_on", "last_reviewed_at", "review_threshold_met_on"]
         before = snapshot(current, fields)
         current.risk_level = risk_level

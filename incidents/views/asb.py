@@ -25,7 +25,7 @@ from incidents.forms import (
     AsbCaseForm,
     AsbReviewForm,
 )
-from incidents.policies import can_review_asb_case, can_work_asb_cases
+from incidents.policies import can_add_to_asb_case, can_review_asb_case, can_review_asb_case_now, can_work_asb_cases
 from incidents.selectors import asb_case_get, asb_case_list, asb_case_locations
 from incidents.services.asb import (
     asb_case_add_incidents,
@@ -81,7 +81,7 @@ def asb_case_new(request):
 @require_capability(Capability.VIEW_INCIDENTS)
 def asb_case_detail(request, pk):
     case = asb_case_get(actor=request.user, pk=pk)
-    may_work = can_work_asb_cases(request.user) and case.is_open
+    may_work = can_add_to_asb_case(request.user, case)
     version = {"version": case.version}
     return render(
         request,
@@ -98,7 +98,7 @@ def asb_case_detail(request, pk):
             "action_form": AsbActionForm(auto_id="action_%s") if may_work else None,
             "review_form": (
                 AsbReviewForm(initial={**version, "risk_level": case.risk_level}, auto_id="review_%s")
-                if case.is_open and can_review_asb_case(request.user)
+                if can_review_asb_case_now(request.user, case)
                 else None
             ),
         },

@@ -61,7 +61,7 @@ def intelligence_log_sanitise(*, actor, log: IntelligenceLog, sanitised_text: st
     require_unit(actor, log, "intelligence_log.sanitise")
     with transaction.atomic():
         current = locked(log, version)
-        if current.status == LogStatus.REJECTED or current.is_legacy:
+        if not policies.can_evaluate(actor, current):  # sanitising is part of evaluating
             raise ValidationError({"status": "A rejected or imported report is not sanitised."})
         before = snapshot(current, ["sanitised_text"])
         apply_sanitised_text(current, sanitised_text)

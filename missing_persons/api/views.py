@@ -43,11 +43,11 @@ from missing_persons.services import (
     missing_case_tick_checklist,
     missing_case_trace,
     missing_case_update,
+    require_may_refer_rhi,
     require_may_work,
 )
 from partners.api.serializers import NoteShareSerializer
 from partners.models import SharingAgreement
-from partners.services.shares import require_may_share
 from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin, code_field
 
 
@@ -509,8 +509,7 @@ class MissingPersonCaseViewSet(ETagMixin, mixins.ListModelMixin, viewsets.Generi
         "note_text": TEXT, "purpose": TEXT}`. Writes a case note and shares it with the action
         "Return home interview" due at `rhi_due_at`; answers the share."""
         case = self.case()
-        require_may_work(request.user, case, "missing_case.refer_rhi")
-        require_may_share(request.user)
+        require_may_refer_rhi(request.user, case)  # a role that may not is refused before its input
         data = self.validated(request)
         share = missing_case_refer_rhi(actor=request.user, case=case, **data)
         return Response(NoteShareSerializer(share).data, status=status.HTTP_201_CREATED)

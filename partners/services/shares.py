@@ -18,7 +18,7 @@ from audit.choices import Category
 from audit.services import audit_consultation, audit_denied, audit_record
 from incidents.models.notes import CaseNote
 from partners.models import NoteReply, NoteShare, SharingAgreement
-from partners.policies import can_revoke_share
+from partners.policies import can_revoke_share, can_revoke_share_now
 from pcso.concurrency import locked
 
 # A partner action is days or weeks away; a deadline years out is a typo.
@@ -162,7 +162,7 @@ def share_revoke(*, actor, share: NoteShare, reason: str = "") -> NoteShare:
     require_may_revoke(actor, share)
     with transaction.atomic():
         current = locked(share)
-        if current.revoked_at is not None:
+        if not can_revoke_share_now(actor, current):  # the role was checked above: it is revoked
             raise ValidationError({"share": "This share was already revoked."})
         current.revoked_at, current.revoked_by, current.revoke_reason = timezone.now(), actor, (reason or "").strip()
         current.full_clean()

@@ -5,7 +5,7 @@ incidents.signals.incident_page / asb_case_page, and these receivers answer
 (connected in PartnersConfig.ready).
 """
 
-from partners.policies import can_revoke_share, can_share_notes
+from partners.policies import can_revoke_share_now, can_share_notes
 from partners.selectors import case_shares, incident_shares
 
 
@@ -16,11 +16,11 @@ def incident_page_shares(sender, *, actor, incident, **kwargs) -> dict:
         if share.is_current:
             shared_with.setdefault(share.note_id, []).append(share.agency.name)
     return {
-        "shares": [(share, can_revoke_share(actor, share)) for share in shares],
+        "shares": [(share, can_revoke_share_now(actor, share)) for share in shares],
         "can_share": can_share_notes(actor),
         "shared_with": shared_with,
     }
 
 
 def asb_case_page_shares(sender, *, actor, case, **kwargs) -> dict:
-    return {"shares": [(share, can_revoke_share(actor, share)) for share in case_shares(actor=actor, case=case)]}
+    return {"shares": [(share, can_revoke_share_now(actor, share)) for share in case_shares(actor=actor, case=case)]}
