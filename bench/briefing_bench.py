@@ -85,7 +85,7 @@ def time_neighbourhood(neighbourhood, reader, repeats: int) -> dict:
     from django.urls import reverse
     from django.utils import timezone
 
-    from briefings.services import briefing_generate, build_sections
+    from briefings.services.generate import briefing_generate, build_sections
 
     day = timezone.localdate()
     for _ in range(2):  # warm the cache and the connection
@@ -172,39 +172,69 @@ def main(argv=None) -> dict:
             drop_database(DB)  # gigabytes
 
 
-def run(args) -> dict:  # noqa: PLR0915 (one straight script)
-
+def run(args) -> dict:
     setup_django(fresh_database(DB))
-    from django.core.management import call_command
-    from django.db.models import Count, Q
-
-    from accounts.choices import Role
-    from accounts.models import User
-    from bench.generate_crimes import generate, real_rows_by_lsoa
-    from community.choices import AssignmentKind
-    from community.models.neighbourhoods import Assignment, Neighbourhood
-
     result = {"machine": machine(), "parameters": vars(args), "load_average_start": os.getloadavg()}
     print(
         f"Briefing benchmark: {args.neighbourhoods} x {args.per_neighbourhood:,} dated crimes, "
         f"then x{args.growth_factor} elsewhere"
     )
+    chosen, others, by_lsoa = load_real_neighbourhoods(args.neighbourhoods)
+    targets, readers = readers_for(chosen)
+    result["base"] = generate_step(dict.fromkeys(chosen, args.per_neighbourhood), by_lsoa, seed=1, prefix="GEN")
+    print(
+        f"  generated {result['base']['generated']:,} crimes in {result['base']['generate_s']:.0f}s; "
+        f"crime table {result['base']['size']['total_bytes'] / 1e9:.2f} GB"
+    )
+    before = time_all(targets, readers, args.repeats, "before")
+    # Growth: factor x as many crimes again, in the other neighbourhoods only.
+    counts = growth_counts(result, args.growth_factor, others)
+    result["growth"] = generate_step(counts, by_lsoa, seed=2, prefix="GROW", progress=growth_progress)
+    result["growth"]["other_neighbourhoods"] = len(others)
+    print(
+        f"  generated {result['growth']['generated']:,} more crimes in {result['growth']['generate_s']:.0f}s "
+        "(other neighbourhoods only)"
+    )
+    after = time_all(targets, readers, args.repeats, "after")
+    summarise(result, before, after)
+    write_result("briefing", result)
+    print(
+        f"Briefing (build_sections) worst {result['worst_ms']} ms (target < {TARGET_MS}); after x{args.growth_factor} "
+        f"elsewhere: worst ratio {result['worst_ratio']}, median {result['median_ratio']} (target <= "
+        f"{TARGET_GROWTH_RATIO}); page queries equal before/after: {result['page_queries_equal']}"
+    )
+    return result
+
+
+def load_real_neighbourhoods(how_many: int):
+    """The real data's neighbourhoods and crimes; the busiest `how_many` carry the dated crimes."""
+    from django.core.management import call_command
+    from django.db.models import Count, Q
+
+    from bench.generate_crimes import real_rows_by_lsoa
+    from community.models.neighbourhoods import Neighbourhood
+
     migrate()
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "neighbourhoods.csv"
         write_neighbourhood_csv(csv_path)
         call_command("load_neighbourhoods", str(csv_path), stdout=io.StringIO())
     call_command("import_police_uk", str(STREET), stdout=io.StringIO(), stderr=io.StringIO())
-    by_lsoa = real_rows_by_lsoa()
-
-    # The busiest neighbourhoods of the real data carry the dated crimes.
     ranked = list(
         Neighbourhood.objects.annotate(n=Count("crimes", filter=Q(crimes__source="police_uk")))
         .order_by("-n", "code")
         .values_list("id", flat=True)
     )
-    chosen = ranked[: args.neighbourhoods]
-    others = ranked[args.neighbourhoods :]
+    return ranked[:how_many], ranked[how_many:], real_rows_by_lsoa()
+
+
+def readers_for(chosen: list[int]):
+    """Five neighbourhoods spread over the chosen ones, each with a PCSO to read its briefing."""
+    from accounts.choices import Role
+    from accounts.models import User
+    from community.choices import AssignmentKind
+    from community.models.neighbourhoods import Assignment, Neighbourhood
+
     picks = sorted({0, len(chosen) // 4, len(chosen) // 2, 3 * len(chosen) // 4, len(chosen) - 1})
     targets = [Neighbourhood.objects.get(pk=chosen[i]) for i in picks]
     readers = {}
@@ -212,77 +242,64 @@ def run(args) -> dict:  # noqa: PLR0915 (one straight script)
         reader = User.objects.create_user(username=f"pcso-{n.pk}", password="bench-only", role=Role.PCSO)
         Assignment.objects.create(user=reader, neighbourhood=n, kind=AssignmentKind.MEMBER)
         readers[n.pk] = reader
+    return targets, readers
+
+
+def generate_step(counts: dict, by_lsoa, *, seed: int, prefix: str, progress=None) -> dict:
+    from bench.generate_crimes import generate
 
     with stopwatch() as elapsed:
-        base_rows = generate(
-            counts=dict.fromkeys(chosen, args.per_neighbourhood), by_lsoa=by_lsoa, seed=1, prefix="GEN"
-        )
-    base_seconds = elapsed()
-    base_vacuum = vacuum_analyze()
-    result["base"] = {
-        "generated": base_rows,
-        "generate_s": round(base_seconds, 1),
-        "rows_per_s": round(base_rows / base_seconds),
-        "vacuum_analyze_s": base_vacuum,
+        rows = generate(counts=counts, by_lsoa=by_lsoa, seed=seed, prefix=prefix, progress=progress)
+    seconds = elapsed()
+    return {
+        "generated": rows,
+        "generate_s": round(seconds, 1),
+        "rows_per_s": round(rows / seconds),
+        "vacuum_analyze_s": vacuum_analyze(),
         "dated_crimes": dated_crimes(),
         "size": crime_table_size(),
     }
-    print(
-        f"  generated {base_rows:,} crimes in {base_seconds:.0f}s; "
-        f"crime table {result['base']['size']['total_bytes'] / 1e9:.2f} GB"
-    )
-    before = time_all(targets, readers, args.repeats, "before")
 
-    # Growth: factor x as many crimes again, in the other neighbourhoods only.
-    growth_rows = int(args.growth_factor * base_rows)
+
+def growth_counts(result: dict, factor: float, others: list[int]) -> dict:
+    """factor x the base crimes again, spread over the other neighbourhoods, if the disk has room."""
+    growth_rows = int(factor * result["base"]["generated"])
     free = shutil.disk_usage(ROOT).free
-    needed = result["base"]["size"]["total_bytes"] * args.growth_factor * 1.3
+    needed = result["base"]["size"]["total_bytes"] * factor * 1.3
     result["growth_disk_check"] = {"free_bytes": free, "estimated_bytes": int(needed)}
     if needed > free * 0.8:
         raise SystemExit(f"not enough disk for the growth step: need ~{needed / 1e9:.0f} GB, {free / 1e9:.0f} GB free")
     per_other, extra = divmod(growth_rows, len(others))
-    counts = {pk: per_other + (i < extra) for i, pk in enumerate(others)}
+    return {pk: per_other + (i < extra) for i, pk in enumerate(others)}
 
-    def progress(number, total, written):
-        if number % 50 == 0 or number == total:
-            print(f"    growth: {number}/{total} neighbourhoods, {written:,} crimes", flush=True)
 
-    with stopwatch() as elapsed:
-        grown = generate(counts=counts, by_lsoa=by_lsoa, seed=2, prefix="GROW", progress=progress)
-    growth_seconds = elapsed()
-    growth_vacuum = vacuum_analyze()
-    result["growth"] = {
-        "generated": grown,
-        "other_neighbourhoods": len(others),
-        "generate_s": round(growth_seconds, 1),
-        "rows_per_s": round(grown / growth_seconds),
-        "vacuum_analyze_s": growth_vacuum,
-        "dated_crimes": dated_crimes(),
-        "size": crime_table_size(),
+def growth_progress(number, total, written):
+    if number % 50 == 0 or number == total:
+        print(f"    growth: {number}/{total} neighbourhoods, {written:,} crimes", flush=True)
+
+
+def compared(b: dict, a: dict) -> dict:
+    """One neighbourhood before and after the growth."""
+    return {
+        "code": b["code"],
+        "dated_crimes": b["dated_crimes"],
+        "before_ms": b["build_sections_median_ms"],
+        "after_ms": a["build_sections_median_ms"],
+        "ratio": round(a["build_sections_median_ms"] / b["build_sections_median_ms"], 2),
+        "before_min_ms": b["build_sections_min_ms"],
+        "after_min_ms": a["build_sections_min_ms"],
+        "min_ratio": round(a["build_sections_min_ms"] / b["build_sections_min_ms"], 2),
+        "generate_before_ms": b["briefing_generate_median_ms"],
+        "generate_after_ms": a["briefing_generate_median_ms"],
+        "page_queries_before": b["page_queries"],
+        "page_queries_after": a["page_queries"],
+        "page_before_ms": b["page_median_ms"],
+        "page_after_ms": a["page_median_ms"],
     }
-    print(f"  generated {grown:,} more crimes in {growth_seconds:.0f}s (other neighbourhoods only)")
-    after = time_all(targets, readers, args.repeats, "after")
 
-    rows = []
-    for b, a in zip(before, after, strict=True):
-        rows.append(
-            {
-                "code": b["code"],
-                "dated_crimes": b["dated_crimes"],
-                "before_ms": b["build_sections_median_ms"],
-                "after_ms": a["build_sections_median_ms"],
-                "ratio": round(a["build_sections_median_ms"] / b["build_sections_median_ms"], 2),
-                "before_min_ms": b["build_sections_min_ms"],
-                "after_min_ms": a["build_sections_min_ms"],
-                "min_ratio": round(a["build_sections_min_ms"] / b["build_sections_min_ms"], 2),
-                "generate_before_ms": b["briefing_generate_median_ms"],
-                "generate_after_ms": a["briefing_generate_median_ms"],
-                "page_queries_before": b["page_queries"],
-                "page_queries_after": a["page_queries"],
-                "page_before_ms": b["page_median_ms"],
-                "page_after_ms": a["page_median_ms"],
-            }
-        )
+
+def summarise(result: dict, before: list[dict], after: list[dict]) -> None:
+    rows = [compared(b, a) for b, a in zip(before, after, strict=True)]
     slowest = max(after, key=lambda r: r["build_sections_median_ms"])
     result.update(
         before=before,
@@ -304,13 +321,6 @@ def run(args) -> dict:  # noqa: PLR0915 (one straight script)
     result["load_average_end"] = os.getloadavg()
     result["meets_time_target"] = result["worst_ms"] < TARGET_MS
     result["meets_growth_target"] = result["worst_ratio"] <= TARGET_GROWTH_RATIO
-    write_result("briefing", result)
-    print(
-        f"Briefing (build_sections) worst {result['worst_ms']} ms (target < {TARGET_MS}); after x{args.growth_factor} "
-        f"elsewhere: worst ratio {result['worst_ratio']}, median {result['median_ratio']} (target <= "
-        f"{TARGET_GROWTH_RATIO}); page queries equal before/after: {result['page_queries_equal']}"
-    )
-    return result
 
 
 if __name__ == "__main__":

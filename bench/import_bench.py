@@ -188,20 +188,8 @@ def redundant_indexes(cursor) -> list[str]:
     return [name for (name,) in cursor.fetchall()]
 
 
-def main(argv=None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--no-compare", action="store_true", help="skip the generic-path run and equality check")
-    parser.add_argument(
-        "--without-redundant-indexes",
-        action="store_true",
-        help="experiment: drop the crime indexes no query needs (neighbourhood_id alone, lsoa_code LIKE) first",
-    )
-    args = parser.parse_args(argv)
-    shared_data_or_exit("import benchmark")
-    files = street_files()
-    print(f"Import benchmark: {len(files)} files in {STREET}")
-
+def prepare_databases(*, without_redundant_indexes: bool) -> int:
+    """A migrated template with the neighbourhoods loaded, and the run's database made from it."""
     setup_django(fresh_database(TEMPLATE))
     from django.core.management import call_command
     from django.db import connections
@@ -211,7 +199,7 @@ def main(argv=None) -> dict:
         csv_path = Path(tmp) / "neighbourhoods.csv"
         neighbourhoods = write_neighbourhood_csv(csv_path)
         call_command("load_neighbourhoods", str(csv_path), stdout=io.StringIO())
-    if args.without_redundant_indexes:
+    if without_redundant_indexes:
         with connections["default"].cursor() as cursor:
             for name in redundant_indexes(cursor):
                 cursor.execute(f'DROP INDEX "{name}"')
@@ -219,6 +207,38 @@ def main(argv=None) -> dict:
     # From here on the default connection points at the copy made from the template.
     connections.databases["default"]["NAME"] = DB
     fresh_database(DB)
+
+    return neighbourhoods
+
+
+def compare_paths(fast: dict, generic: dict) -> dict:
+    """The COPY path and the generic ORM path must store the same rows and the same audit."""
+    same = {key: fast[key] == generic[key] for key in ("import", "reimport", "alt_vintage", "checksum", "crimes")}
+    same["audit_rows"] = fast["audit_rows"] == generic["audit_rows"]
+    if not all(same.values()):
+        print(f"  !! fast and generic paths differ: {same}")
+    return same
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-compare", action="store_true", help="skip the generic-path run and equality check")
+    parser.add_argument(
+        "--without-redundant-indexes",
+        action="store_true",
+        help="experiment: drop the crime indexes no query needs (neighbourhood_id alone, lsoa_code LIKE) first",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    shared_data_or_exit("import benchmark")
+    files = street_files()
+    print(f"Import benchmark: {len(files)} files in {STREET}")
+
+    neighbourhoods = prepare_databases(without_redundant_indexes=args.without_redundant_indexes)
 
     import_runs, copy_runs = [], []
     for _ in range(args.repeats):
@@ -251,11 +271,7 @@ def main(argv=None) -> dict:
     result["target_ratio"] = 3.0
     result["meets_target"] = result["ratio_to_copy"] <= 3.0
     if generic:
-        same = {key: fast[key] == generic[key] for key in ("import", "reimport", "alt_vintage", "checksum", "crimes")}
-        same["audit_rows"] = fast["audit_rows"] == generic["audit_rows"]
-        result["generic_equivalent"] = same
-        if not all(same.values()):
-            print(f"  !! fast and generic paths differ: {same}")
+        result["generic_equivalent"] = compare_paths(fast, generic)
     write_result("import-without-redundant-indexes" if args.without_redundant_indexes else "import", result)
     print(
         f"Import of {result['rows']:,} rows: median {result['import_median_s']:.2f}s vs COPY "
@@ -263,6 +279,8 @@ def main(argv=None) -> dict:
         f"{'met' if result['meets_target'] else 'NOT met'}); parse {breakdown['parse_s']}s, "
         f"locate {breakdown['locate_s']}s of it"
     )
+    from django.db import connections
+
     connections.close_all()
     drop_database(DB)
     drop_database(TEMPLATE)

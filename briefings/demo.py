@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.choices import AgencyKind, Role
 from accounts.models import PartnerAgency, User
 from accounts.services import agency_upsert, user_upsert
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from community.choices import AssignmentKind
 from community.models.neighbourhoods import Neighbourhood
 from community.services.neighbourhoods import assignments_set

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from briefings.models import Briefing
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from community.models.neighbourhoods import Neighbourhood
 from pcso import context
 

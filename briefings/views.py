@@ -14,7 +14,7 @@ from audit.services import audit_consultation
 from briefings import selectors
 from briefings.filtersets import BriefingFilterSet
 from briefings.selectors import crime_points_for_patrols
-from briefings.services import briefing_acknowledge
+from briefings.services.generate import briefing_acknowledge
 from community.filtersets import PatrolPlanFilterSet
 from community.models.neighbourhoods import Neighbourhood
 from community.policies import can_manage_patrols_in
@@ -249,7 +249,12 @@ def enquiry_rows(items: list[dict], reader) -> dict:
 
 
 def briefing_presentation(briefing, reader=None) -> dict:
+    """The stored sections as the template shows them: dates parsed, codes in words."""
     sections = briefing.sections
+    return crime_presentation(briefing, sections) | case_presentation(sections, reader)
+
+
+def crime_presentation(briefing, sections: dict) -> dict:
     recent = sections.get("recent_crime", {})
     monthly = sections.get("monthly_context", {})
     month = monthly.get("month")
@@ -276,6 +281,11 @@ def briefing_presentation(briefing, reader=None) -> dict:
             "by_category": category_rows(monthly.get("by_category", {})),
             "trend": [{**row, "month": date.fromisoformat(f"{row['month']}-01")} for row in monthly.get("trend", [])],
         },
+    }
+
+
+def case_presentation(sections: dict, reader) -> dict:
+    return {
         "incidents": [
             {
                 **incident,

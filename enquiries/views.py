@@ -27,15 +27,9 @@ from enquiries.selectors import (
     enquiry_visits,
     premises_get,
 )
-from enquiries.services import (
-    enquiry_close,
-    enquiry_create,
-    enquiry_update,
-    premises_add,
-    premises_import,
-    visit_follow_up_done,
-    visit_record,
-)
+from enquiries.services.enquiry import enquiry_close, enquiry_create, enquiry_update
+from enquiries.services.premises import premises_add, premises_import
+from enquiries.services.visits import visit_follow_up_done, visit_record
 from incidents.models.incidents import Incident
 from pcso import pages
 from pcso.concurrency import StaleVersionError

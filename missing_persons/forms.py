@@ -9,7 +9,9 @@ from community.models.neighbourhoods import Neighbourhood
 from missing_persons.choices import MissingRiskLevel, RiskAnswer, SightingConfidence
 from missing_persons.models import HighRiskChecklistItem, MissingPersonCase, RiskQuestion
 from missing_persons.policies import can_work_missing_persons
-from missing_persons.services import CASE_FIELDS, HERBERT_FIELDS, RHI_AGENCY_KINDS
+from missing_persons.services.common import CASE_FIELDS
+from missing_persons.services.herbert import HERBERT_FIELDS
+from missing_persons.services.rhi import RHI_AGENCY_KINDS
 from partners.models import SharingAgreement
 from pcso.forms import latitude_form_field, local_datetime_field, longitude_form_field, point_widgets
 

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from missing_persons.services import missing_cases_flag_overdue_reviews
+from missing_persons.services.reviews import missing_cases_flag_overdue_reviews
 from pcso import context
 
 

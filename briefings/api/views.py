@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from briefings.api.serializers import AcknowledgementSerializer, BriefingListSerializer, BriefingSerializer
 from briefings.filtersets import BriefingFilterSet
 from briefings.selectors import briefing_get, briefing_list
-from briefings.services import briefing_acknowledge
+from briefings.services.generate import briefing_acknowledge
 
 
 class BriefingViewSet(viewsets.ReadOnlyModelViewSet):

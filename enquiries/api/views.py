@@ -27,18 +27,10 @@ from enquiries.selectors import (
     enquiry_progress,
     enquiry_visits,
 )
-from enquiries.services import (
-    ENQUIRY_FIELDS,
-    enquiry_close,
-    enquiry_create,
-    enquiry_update,
-    premises_add,
-    premises_import,
-    require_may_close,
-    require_may_work,
-    visit_follow_up_done,
-    visit_record,
-)
+from enquiries.services.common import ENQUIRY_FIELDS, require_may_close, require_may_work
+from enquiries.services.enquiry import enquiry_close, enquiry_create, enquiry_update
+from enquiries.services.premises import premises_add, premises_import
+from enquiries.services.visits import visit_follow_up_done, visit_record
 from incidents.models.incidents import Incident
 from pcso.api import IF_MATCH, IF_MATCH_REQUIRED, ETagMixin, latitude_api_field, longitude_api_field
 

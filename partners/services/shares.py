@@ -71,6 +71,50 @@ def clean_action(action: str, action_due_at: datetime | None, now: datetime, *, 
     return action
 
 
+def refuse_blocked_share(*, actor, note: CaseNote, agency: PartnerAgency, agreement: SharingAgreement, today) -> None:
+    """Refuse a share the agency or agreement cannot take now; the attempt is still logged,
+    naming the recipient."""
+    problems = sharing_problems(agency=agency, agreement=agreement, today=today)
+    if problems:
+        audit_denied(
+            actor=actor,
+            action="note.share",
+            category=Category.DISCLOSURE,
+            obj=note,
+            recipient=agency.code,
+            details={"agreement": agreement.pk, "reasons": problems},
+        )
+        raise ValidationError(problems)
+
+
+def save_new_share(share: NoteShare) -> None:
+    """Insert the share unless the note is already shared with the agency (inside the caller's
+    transaction); of two concurrent shares of the same note, the first insert wins."""
+    already = f"This note is already shared with {share.agency.name}."
+    if NoteShare.objects.select_for_update().current().filter(note=share.note, agency=share.agency).exists():
+        raise ValidationError({"agency": already})
+    share.full_clean(validate_constraints=False)  # the insert below answers for them
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent share of the same note wins
+            share.save()
+    except IntegrityError as exc:
+        raise ValidationError({"agency": already}) from exc
+
+
+def disclosed(share: NoteShare) -> dict:
+    """What a share discloses, for its audit row: the text as shared and the context chosen."""
+    return {
+        "note": share.note_id,
+        "incident": share.note.incident_id,
+        "agreement": share.agreement_id,
+        "purpose": share.purpose,
+        "body": share.body,
+        "context": {"neighbourhood": share.context_neighbourhood, "reference": share.context_reference},
+        "action": share.action,
+        "action_due_at": share.action_due_at.isoformat() if share.action_due_at else None,
+    }
+
+
 def note_share(
     *,
     actor,
@@ -96,62 +140,35 @@ def note_share(
     """
     require_may_share(actor)
     now = timezone.now()
-    problems = sharing_problems(agency=agency, agreement=agreement, today=timezone.localdate(now))
-    if problems:
-        # An attempted disclosure that was refused is still logged, naming the recipient.
-        audit_denied(
-            actor=actor,
-            action="note.share",
-            category=Category.DISCLOSURE,
-            obj=note,
-            recipient=agency.code,
-            details={"agreement": agreement.pk, "reasons": problems},
-        )
-        raise ValidationError(problems)
+    refuse_blocked_share(actor=actor, note=note, agency=agency, agreement=agreement, today=timezone.localdate(now))
     purpose = (purpose or "").strip()
     if not purpose:
         raise ValidationError({"purpose": "State the purpose of this disclosure."})
     action = clean_action(action, action_due_at, now, past_due_allowed=past_due_allowed)
     incident = note.incident
     neighbourhood = incident.neighbourhood.name if include_neighbourhood and incident.neighbourhood else ""
+    share = NoteShare(
+        note=note,
+        agency=agency,
+        agreement=agreement,
+        purpose=purpose,
+        body=note.body,
+        context_neighbourhood=neighbourhood,
+        context_reference=(case_reference or incident.reference) if include_reference else "",
+        shared_by=actor,
+        shared_at=now,
+        action=action,
+        action_due_at=action_due_at,
+    )
     with transaction.atomic():
-        if NoteShare.objects.select_for_update().current().filter(note=note, agency=agency).exists():
-            raise ValidationError({"agency": f"This note is already shared with {agency.name}."})
-        share = NoteShare(
-            note=note,
-            agency=agency,
-            agreement=agreement,
-            purpose=purpose,
-            body=note.body,
-            context_neighbourhood=neighbourhood,
-            context_reference=(case_reference or incident.reference) if include_reference else "",
-            shared_by=actor,
-            shared_at=now,
-            action=action,
-            action_due_at=action_due_at,
-        )
-        share.full_clean(validate_constraints=False)  # the insert below answers for them
-        try:
-            with transaction.atomic():  # a savepoint: a concurrent share of the same note wins
-                share.save()
-        except IntegrityError as exc:
-            raise ValidationError({"agency": f"This note is already shared with {agency.name}."}) from exc
+        save_new_share(share)
         audit_record(
             actor=actor,
             category=Category.DISCLOSURE,
             action="note.share",
             obj=share,
             recipient=agency.code,
-            details={
-                "note": note.pk,
-                "incident": incident.pk,
-                "agreement": agreement.pk,
-                "purpose": purpose,
-                "body": share.body,
-                "context": {"neighbourhood": share.context_neighbourhood, "reference": share.context_reference},
-                "action": action,
-                "action_due_at": action_due_at.isoformat() if action_due_at else None,
-            },
+            details=disclosed(share),
         )
     return share
 

@@ -6,7 +6,8 @@ from django.db import IntegrityError
 
 from audit.models import AuditEvent
 from briefings.models import SECTION_KEYS, Briefing
-from briefings.services import briefing_generate, briefing_period, compare_with_baseline
+from briefings.services.crime_sections import compare_with_baseline
+from briefings.services.generate import briefing_generate, briefing_period
 from briefings.tasks import generate_briefing, generate_daily_briefings
 from crimes.choices import CrimeCategory, CrimeSource
 from tests.factories import BriefingFactory, CrimeFactory

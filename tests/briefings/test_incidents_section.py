@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from tests.conftest import client_for
 from tests.factories import IncidentFactory, category
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.models import Briefing
-from briefings.services import briefing_generate
-from missing_persons.services import missing_case_add_sighting, missing_case_trace
+from briefings.services.generate import briefing_generate
+from missing_persons.services.outcome import missing_case_trace
+from missing_persons.services.search import missing_case_add_sighting
 from tests.conftest import client_for
 from tests.factories import PNG_BYTES, MissingPersonCaseFactory
 

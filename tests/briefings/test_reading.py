@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from briefings.models import Acknowledgement
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from tests.conftest import api_client_for, client_for
 from tests.factories import CrimeFactory
 

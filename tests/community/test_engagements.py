@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from community.models.engagements import Engagement, Priority
 from community.selectors import engagement_activity, police_uk_export, priority_links
 from community.services.engagements import engagement_create, engagement_update

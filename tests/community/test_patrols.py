@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from community.models.neighbourhoods import PatrolPlan, PatrolVisit
 from community.selectors import plan_progress, suggested_visit_times
 from community.services.patrols import (

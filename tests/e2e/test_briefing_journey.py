@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from briefings.services import briefing_generate, briefing_period
+from briefings.services.generate import briefing_generate, briefing_period
 from crimes.choices import CrimeCategory, CrimeSource
 from tests.e2e.conftest import menu_link, screenshot
 from tests.factories import PASSWORD, CrimeFactory

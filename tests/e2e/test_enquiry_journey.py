@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from enquiries.models import Enquiry, Visit
 from tests.conftest import ROOT
 from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from briefings.models import Briefing
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from intelligence.models import IntelligenceLog, SourceRecord
 from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
 from tests.e2e.test_briefing_journey import BOUNDARY, expect, sign_in

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from briefings.models import Briefing
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from missing_persons.models import MissingPersonCase
 from tests.e2e.conftest import menu_link, screenshot
 from tests.e2e.test_briefing_journey import BOUNDARY, expect, sign_in

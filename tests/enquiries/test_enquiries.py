@@ -14,19 +14,12 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from briefings.models import Briefing
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from enquiries.models import Enquiry, Premises, Visit
 from enquiries.selectors import enquiry_list, enquiry_progress, enquiry_revisits
-from enquiries.services import (
-    UnreadableImport,
-    enquiry_close,
-    enquiry_create,
-    enquiry_update,
-    premises_add,
-    premises_import,
-    visit_follow_up_done,
-    visit_record,
-)
+from enquiries.services.enquiry import enquiry_close, enquiry_create, enquiry_update
+from enquiries.services.premises import UnreadableImport, premises_add, premises_import
+from enquiries.services.visits import visit_follow_up_done, visit_record
 from pcso.concurrency import StaleVersionError
 from tests.conftest import client_for
 from tests.factories import EnquiryFactory, IncidentFactory, PremisesFactory, UserFactory, visit_outcome

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from incidents.asb import add_months, review_threshold
 from incidents.models.asb import AsbAction, AsbCase, AsbReviewInterval
 from incidents.models.incidents import Incident, IncidentPerson

@@ -14,7 +14,9 @@ from django.utils import timezone
 from accounts.models import Notification
 from audit.models import AuditEvent
 from missing_persons.models import MissingPersonCase, MissingSighting
-from missing_persons.services import missing_case_add_sighting, missing_case_update, missing_cases_flag_overdue_reviews
+from missing_persons.services.reports import missing_case_update
+from missing_persons.services.reviews import missing_cases_flag_overdue_reviews
+from missing_persons.services.search import missing_case_add_sighting
 from tests.conftest import client_for
 from tests.factories import PNG_BYTES, MissingPersonCaseFactory, UserFactory
 

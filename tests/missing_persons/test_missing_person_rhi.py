@@ -13,7 +13,8 @@ from audit.models import AuditEvent
 from incidents.models.notes import CaseNote
 from missing_persons.models import MissingPersonCase
 from missing_persons.selectors import rhi_referral_text, rhi_timer
-from missing_persons.services import missing_case_refer_rhi, missing_case_trace
+from missing_persons.services.outcome import missing_case_trace
+from missing_persons.services.rhi import missing_case_refer_rhi
 from partners.models import NoteShare
 from partners.services.shares import share_revoke, shared_note_action_done
 from tests.conftest import api_client_for, client_for
@@ -329,7 +330,7 @@ def test_the_timeline_shows_the_referral_and_the_agencys_done(pcso, partner, chi
 
 
 def test_the_agency_cannot_be_changed_under_a_live_referral(pcso, child, agreement):
-    from missing_persons.services import missing_case_record_return
+    from missing_persons.services.outcome import missing_case_record_return
     from tests.factories import AgencyFactory
 
     refer(pcso, child, agreement)

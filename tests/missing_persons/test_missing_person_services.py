@@ -17,18 +17,11 @@ from community.choices import AssignmentKind
 from incidents.models.incidents import IncidentCategory
 from missing_persons.models import MissingPersonCase, MissingRiskLevelSetting
 from missing_persons.selectors import duration_words, review_timer, rhi_timer
-from missing_persons.services import (
-    herbert_protocol_save,
-    missing_action_complete,
-    missing_case_add_action,
-    missing_case_add_sighting,
-    missing_case_assess,
-    missing_case_open,
-    missing_case_record_return,
-    missing_case_trace,
-    missing_case_update,
-    missing_cases_flag_overdue_reviews,
-)
+from missing_persons.services.herbert import herbert_protocol_save
+from missing_persons.services.outcome import missing_case_record_return, missing_case_trace
+from missing_persons.services.reports import missing_case_assess, missing_case_open, missing_case_update
+from missing_persons.services.reviews import missing_cases_flag_overdue_reviews
+from missing_persons.services.search import missing_action_complete, missing_case_add_action, missing_case_add_sighting
 from pcso.concurrency import StaleVersionError
 from tests.conftest import member_of
 from tests.factories import PNG_BYTES, IncidentFactory, MissingPersonCaseFactory, UserFactory, category

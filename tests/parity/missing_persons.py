@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missing_persons.models import MissingPersonCase
-from missing_persons.services import missing_case_refer_rhi, missing_case_trace
+from missing_persons.services.outcome import missing_case_trace
+from missing_persons.services.rhi import missing_case_refer_rhi
 from partners.models import NoteShare
 from pcso.api import etag_for
 from tests.factories import MissingPersonCaseFactory, SharingAgreementFactory

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from briefings.services import briefing_generate
+from briefings.services.generate import briefing_generate
 from community.models.neighbourhoods import Neighbourhood
 from pcso.commands import command_context, progress_bar
 

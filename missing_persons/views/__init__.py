@@ -1,0 +1,1 @@
+"""Missing-person case pages (docs/missing-persons.md)."""
