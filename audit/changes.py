@@ -15,6 +15,7 @@ from django.db import models
 from audit.choices import Category, Outcome
 from audit.labels import labels_for
 from audit.models import AuditEvent
+from audit.services import audit_record
 
 # How many of a record's latest alterations a conflict looks through.
 RECENT_ALTERATIONS = 50
@@ -72,3 +73,18 @@ def field_label(obj: models.Model, name: str) -> str:
         return str(obj._meta.get_field(name).verbose_name).capitalize()
     except FieldDoesNotExist:
         return name.replace("_", " ").capitalize()
+
+
+def save_new_version(*, actor, row: models.Model, action: str, changes: dict, fields, **details) -> models.Model:
+    """Save `fields` of a row read with `pcso.concurrency.locked()` as its next version, and audit the change
+    (old and new values in `changes`) in the same transaction."""
+    row.version += 1
+    row.save(update_fields=[*fields, "version", "updated_at"])
+    audit_record(
+        actor=actor,
+        category=Category.ALTERATION,
+        action=action,
+        obj=row,
+        details={"version": row.version, "changes": changes, **details},
+    )
+    return row

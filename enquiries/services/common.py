@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.changes import audit_value
 from audit.choices import Category
-from audit.services import audit_denied, audit_record
+from audit.services import audit_denied
 from enquiries.models import Enquiry
 from enquiries.policies import can_close_enquiry, can_work_enquiries, can_work_open_enquiry
 
@@ -37,16 +37,3 @@ def require_open(actor, enquiry: Enquiry, rule=can_work_open_enquiry) -> None:
 
 def snapshot(enquiry: Enquiry, fields: Sequence[str]) -> dict[str, Any]:
     return {name: audit_value(getattr(enquiry, name)) for name in fields}
-
-
-def save_change(*, actor, enquiry: Enquiry, action: str, changes: dict, fields: list[str], **details) -> Enquiry:
-    enquiry.version += 1
-    enquiry.save(update_fields=[*fields, "version", "updated_at"])
-    audit_record(
-        actor=actor,
-        category=Category.ALTERATION,
-        action=action,
-        obj=enquiry,
-        details={"version": enquiry.version, "changes": changes, **details},
-    )
-    return enquiry

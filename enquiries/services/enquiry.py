@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.changes import changes_between
+from audit.changes import changes_between, save_new_version
 from audit.choices import Category
 from audit.services import audit_record
 from community.models.neighbourhoods import small_area_problem
@@ -19,7 +19,6 @@ from enquiries.services.common import (
     require_may_close,
     require_may_work,
     require_open,
-    save_change,
     snapshot,
 )
 from incidents.models.incidents import Incident
@@ -117,7 +116,7 @@ def enquiry_update(*, actor, enquiry: Enquiry, version: int, fields: dict[str, A
         changes = changes_between(before, snapshot(current, ENQUIRY_FIELDS))
         if not changes:
             return current
-        save_change(actor=actor, enquiry=current, action="enquiry.update", changes=changes, fields=ENQUIRY_FIELDS)
+        save_new_version(actor=actor, row=current, action="enquiry.update", changes=changes, fields=ENQUIRY_FIELDS)
         if "neighbourhood" in changes:  # its revisits move from one briefing to another
             announce_briefing_change(neighbourhood_id=old_neighbourhood_id)
             announce_briefing_change(neighbourhood_id=current.neighbourhood_id)
@@ -151,8 +150,8 @@ def enquiry_close(*, actor, enquiry: Enquiry, summary: str, unreached_reason: st
         current.unreached_reason = unreached_reason if unreached else ""
         current.closed_at = timezone.now()
         changes = changes_between(before, snapshot(current, fields))
-        save_change(
-            actor=actor, enquiry=current, action="enquiry.close", changes=changes, fields=fields, unreached=unreached
+        save_new_version(
+            actor=actor, row=current, action="enquiry.close", changes=changes, fields=fields, unreached=unreached
         )
         announce_briefing_change(neighbourhood_id=current.neighbourhood_id)
     return current

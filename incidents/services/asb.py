@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.changes import audit_value, changes_between
+from audit.changes import audit_value, changes_between, save_new_version
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from incidents.asb import next_review_date, review_threshold
@@ -147,19 +147,6 @@ def asb_case_create(
     return case
 
 
-def save_change(*, actor, case: AsbCase, action: str, changes: dict, fields: list[str], **details) -> AsbCase:
-    case.version += 1
-    case.save(update_fields=[*fields, "version", "updated_at"])
-    audit_record(
-        actor=actor,
-        category=Category.ALTERATION,
-        action=action,
-        obj=case,
-        details={"version": case.version, "changes": changes, **details},
-    )
-    return case
-
-
 def require_open(actor, case: AsbCase, rule=can_add_to_asb_case) -> None:
     """After the role check, what is left of the action's rule (a policy) is the case's state."""
     if not rule(actor, case):
@@ -183,7 +170,7 @@ def asb_case_update(*, actor, case: AsbCase, version: int, fields: dict[str, Any
             raise ValidationError({"status": "Only a supervisor closes or reopens an ASB case."})
         if not changes:
             return current
-        return save_change(actor=actor, case=current, action="asb_case.update", changes=changes, fields=CASE_FIELDS)
+        return save_new_version(actor=actor, row=current, action="asb_case.update", changes=changes, fields=CASE_FIELDS)
 
 
 def asb_case_add_incidents(*, actor, case: AsbCase, incidents: Sequence[Incident], version: int | None = None):
@@ -207,9 +194,9 @@ def asb_case_add_incidents(*, actor, case: AsbCase, incidents: Sequence[Incident
                 "old": audit_value(before),
                 "new": audit_value(current.review_threshold_met_on),
             }
-        return save_change(
+        return save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="asb_case.add_incident",
             changes=changes,
             fields=["review_threshold_met_on"],
@@ -226,9 +213,9 @@ def asb_case_add_person(*, actor, case: AsbCase, data: dict, version: int | None
         require_open(actor, current)
         person = build_person(current, data, field="name")
         person.save()
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="asb_case.add_person",
             changes={"people": {"old": None, "new": {"role": person.role, "name": person.name}}},
             fields=[],
@@ -311,7 +298,7 @@ def asb_case_review(*, actor, case: AsbCase, risk_level: str, version: int | Non
         current.last_reviewed_at = timezone.now()
         refresh_threshold(current)
         changes = changes_between(before, snapshot(current, fields))
-        return save_change(actor=actor, case=current, action="asb_case.review", changes=changes, fields=fields)
+        return save_new_version(actor=actor, row=current, action="asb_case.review", changes=changes, fields=fields)
 
 
 __all__ = [
@@ -340,9 +327,9 @@ def asb_cases_refresh_thresholds(*, actor) -> int:
             if before == current.review_threshold_met_on:
                 continue
             change = {"old": audit_value(before), "new": audit_value(current.review_threshold_met_on)}
-            save_change(
+            save_new_version(
                 actor=actor,
-                case=current,
+                row=current,
                 action="asb_case.threshold_recheck",
                 changes={"review_threshold_met_on": change},
                 fields=["review_threshold_met_on"],

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from audit.changes import audit_value, changes_between
+from audit.changes import audit_value, changes_between, save_new_version
 from audit.choices import Category
 from audit.services import audit_denied, audit_record
 from community.geo import NeighbourhoodLocator
@@ -146,19 +146,6 @@ def locked_incident(incident: Incident, version: int | None) -> Incident:
     return locked(incident, version, queryset=Incident.objects.select_related("opening_category"))
 
 
-def save_change(*, actor, incident: Incident, action: str, changes: dict, fields: list[str]) -> Incident:
-    incident.version += 1
-    incident.save(update_fields=[*fields, "version", "updated_at"])
-    audit_record(
-        actor=actor,
-        category=Category.ALTERATION,
-        action=action,
-        obj=incident,
-        details={"version": incident.version, "changes": changes},
-    )
-    return incident
-
-
 def incident_update(*, actor, incident: Incident, version: int, fields: dict[str, Any]) -> Incident:
     """Change an incident's details. `version` is the one the editor saw: if it is stale,
     StaleVersionError is raised and nothing changes."""
@@ -177,7 +164,7 @@ def incident_update(*, actor, incident: Incident, version: int, fields: dict[str
         if PLACE_FIELDS & set(changes):
             flag_repeats(current)
         saved = [*EDITABLE_FIELDS, "location_key", "repeat_location", "repeat_person"]
-        return save_change(actor=actor, incident=current, action="incident.update", changes=changes, fields=saved)
+        return save_new_version(actor=actor, row=current, action="incident.update", changes=changes, fields=saved)
 
 
 def transition(*, actor, incident: Incident, verb: str, version: int | None, **values) -> Incident:
@@ -194,8 +181,8 @@ def transition(*, actor, incident: Incident, verb: str, version: int | None, **v
         for name, value in values.items():
             setattr(current, name, value)
         changes = changes_between(before, snapshot(current, list(values)))
-        return save_change(
-            actor=actor, incident=current, action=f"incident.{verb}", changes=changes, fields=list(values)
+        return save_new_version(
+            actor=actor, row=current, action=f"incident.{verb}", changes=changes, fields=list(values)
         )
 
 

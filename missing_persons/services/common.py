@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.changes import audit_value
 from audit.choices import Category
-from audit.services import audit_denied, audit_record
+from audit.services import audit_denied
 from missing_persons.models import (
     MissingPersonCase,
     MissingRiskLevelSetting,
@@ -88,19 +88,6 @@ def review_minutes(level: str) -> int:
     if setting is None:
         raise ValidationError({"risk_level": "This risk level has no review interval: ask an administrator."})
     return setting.review_minutes
-
-
-def save_change(*, actor, case: MissingPersonCase, action: str, changes: dict, fields: Sequence[str], **details):
-    case.version += 1
-    case.save(update_fields=[*fields, "version", "updated_at"])
-    audit_record(
-        actor=actor,
-        category=Category.ALTERATION,
-        action=action,
-        obj=case,
-        details={"version": case.version, "changes": changes, **details},
-    )
-    return case
 
 
 def announce(*neighbourhood_ids) -> None:

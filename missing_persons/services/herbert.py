@@ -4,11 +4,12 @@ from typing import Any
 
 from django.db import transaction
 
+from audit.changes import save_new_version
 from missing_persons.models import (
     HerbertProtocol,
     MissingPersonCase,
 )
-from missing_persons.services.common import require_may_work, save_change, snapshot
+from missing_persons.services.common import require_may_work, snapshot
 from missing_persons.services.photos import attach_photo
 from pcso.concurrency import locked
 
@@ -45,9 +46,9 @@ def herbert_protocol_save(*, actor, case: MissingPersonCase, fields: dict[str, A
             return form
         form.recorded_by = actor
         form.save()
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="missing_case.herbert_protocol",
             changes=changes,
             fields=[],

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PartnerAgency
-from audit.changes import changes_between
+from audit.changes import changes_between, save_new_version
 from missing_persons.choices import MissingCaseStatus
 from missing_persons.models import (
     MissingPersonCase,
@@ -17,7 +17,7 @@ from missing_persons.models import (
 from missing_persons.policies import (
     can_record_return,
 )
-from missing_persons.services.common import announce, require_active, require_may_work, save_change, snapshot
+from missing_persons.services.common import announce, require_active, require_may_work, snapshot
 from missing_persons.services.rhi import RHI_AGENCY_KINDS
 from pcso.concurrency import locked
 
@@ -77,9 +77,9 @@ def missing_case_trace(
         if current.is_child:
             refer_return_home_interview(current, rhi_agency)
         current.full_clean()
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="missing_case.trace",
             fields=changed,
             changes=changes_between(before, snapshot(current, changed)),
@@ -120,7 +120,9 @@ def missing_case_record_return(*, actor, case: MissingPersonCase, fields: dict[s
         current.full_clean()
         changes = changes_between(before, snapshot(current, changed))
         if changes:
-            save_change(actor=actor, case=current, action="missing_case.record_return", changes=changes, fields=changed)
+            save_new_version(
+                actor=actor, row=current, action="missing_case.record_return", changes=changes, fields=changed
+            )
     return current
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.changes import audit_value, changes_between
+from audit.changes import audit_value, changes_between, save_new_version
 from audit.choices import Category
 from audit.services import audit_record
 from incidents.models.incidents import Incident, IncidentCategory
@@ -29,7 +29,6 @@ from missing_persons.services.common import (
     require_active,
     require_may_work,
     review_minutes,
-    save_change,
     snapshot,
 )
 from missing_persons.services.photos import attach_photo
@@ -197,9 +196,9 @@ def missing_case_update(*, actor, case: MissingPersonCase, version: int, fields:
         if not changes:
             return current
         changed = [*CASE_FIELDS, "person_key", "photo", "photo_content_type"]
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="missing_case.update",
             changes=changes,
             fields=changed,
@@ -235,9 +234,9 @@ def missing_case_assess(
         elif current.next_review_due_at is None or due < current.next_review_due_at:
             current.next_review_due_at = due
         save_assessment(risk, rows)
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="missing_case.review" if risk.is_supervisor_review else "missing_case.assess",
             changes=changes_between(before, snapshot(current, fields)),
             fields=fields,

@@ -7,13 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.notifications import notify
-from audit.changes import audit_value
+from audit.changes import audit_value, save_new_version
 from community.choices import AssignmentKind
 from missing_persons.models import (
     MissingPersonCase,
     MissingRiskLevelSetting,
 )
-from missing_persons.services.common import save_change
 
 
 def supervisors_of(case: MissingPersonCase):
@@ -63,9 +62,9 @@ def missing_cases_flag_overdue_reviews(*, actor=None, now: datetime | None = Non
                 body=overdue_words(current),
                 url=reverse("missing_persons:missing-case-detail", args=[current.pk]),
             )
-            save_change(
+            save_new_version(
                 actor=actor,
-                case=current,
+                row=current,
                 action="missing_case.review_overdue",
                 changes={"review_overdue_since": {"old": None, "new": audit_value(current.review_overdue_since)}},
                 fields=["review_overdue_since"],

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.choices import AgencyKind
-from audit.changes import changes_between
+from audit.changes import changes_between, save_new_version
 from audit.choices import Category
 from audit.services import audit_denied
 from incidents.models.notes import CaseNote
@@ -16,7 +16,7 @@ from missing_persons.models import (
 from missing_persons.policies import (
     rhi_referral_blockers,
 )
-from missing_persons.services.common import require_may_work, save_change, snapshot
+from missing_persons.services.common import require_may_work, snapshot
 from partners.models import NoteShare
 from partners.services.shares import note_share, require_may_share, sharing_problems
 from pcso.concurrency import locked
@@ -97,9 +97,9 @@ def missing_case_refer_rhi(
         fields = ["rhi_share", "rhi_referred_at"]
         before = snapshot(current, fields)
         current.rhi_share, current.rhi_referred_at = share, share.shared_at
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="missing_case.refer_rhi",
             changes=changes_between(before, snapshot(current, fields)),
             fields=fields,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.changes import audit_value
+from audit.changes import audit_value, save_new_version
 from audit.choices import Category
 from audit.services import audit_record
 from missing_persons.choices import MissingActionStatus
@@ -20,7 +20,7 @@ from missing_persons.models import (
 from missing_persons.policies import (
     can_work_missing_persons,
 )
-from missing_persons.services.common import announce, require_active, require_may_work, save_change, snapshot
+from missing_persons.services.common import announce, require_active, require_may_work, snapshot
 from pcso.concurrency import locked
 from pcso.geo import half_point_errors
 
@@ -38,9 +38,9 @@ def missing_case_tick_checklist(*, actor, case: MissingPersonCase, item: HighRis
         tick = MissingChecklistTick.objects.create(
             case=current, item=item, notes=(notes or "").strip()[:500], done_by=actor
         )
-        save_change(
+        save_new_version(
             actor=actor,
-            case=current,
+            row=current,
             action="missing_case.checklist",
             changes={"checklist": {"old": None, "new": item.code}},
             fields=[],
@@ -132,9 +132,9 @@ def missing_action_complete(*, actor, action: MissingAction, result: str) -> Mis
         current.save(update_fields=["status", "result", "done_at", "done_by"])
         case = MissingPersonCase.objects.select_for_update().get(pk=current.case_id)
         change = {f"action[{current.pk}]": {"old": "open", "new": "done"}}
-        save_change(
+        save_new_version(
             actor=actor,
-            case=case,
+            row=case,
             action="missing_case.complete_action",
             fields=[],
             changes=change,
