@@ -62,20 +62,20 @@ def sql(statement: str, params=None):
 
 def vacuum_analyze() -> float:
     with stopwatch() as elapsed:
-        sql("VACUUM (ANALYZE) incidents_crime")
+        sql("VACUUM (ANALYZE) crimes_crime")
     return round(elapsed(), 1)
 
 
 def crime_table_size() -> dict:
     rows, total, heap = sql(
-        "SELECT reltuples::bigint, pg_total_relation_size('incidents_crime'), pg_relation_size('incidents_crime') "
-        "FROM pg_class WHERE relname = 'incidents_crime'"
+        "SELECT reltuples::bigint, pg_total_relation_size('crimes_crime'), pg_relation_size('crimes_crime') "
+        "FROM pg_class WHERE relname = 'crimes_crime'"
     )[0]
     return {"rows_estimate": rows, "total_bytes": total, "heap_bytes": heap}
 
 
 def dated_crimes() -> int:
-    return sql("SELECT count(*) FROM incidents_crime WHERE occurred_at IS NOT NULL")[0][0]
+    return sql("SELECT count(*) FROM crimes_crime WHERE occurred_at IS NOT NULL")[0][0]
 
 
 def time_neighbourhood(neighbourhood, reader, repeats: int) -> dict:

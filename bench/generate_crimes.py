@@ -24,7 +24,7 @@ What a generated crime looks like, and why:
   collide (the unique constraint refuses it).
 
 Rows go in with one text-format COPY per neighbourhood, sorted by occurred_at (as a
-live feed would append them), straight into incidents_crime with all its indexes
+live feed would append them), straight into crimes_crime with all its indexes
 and constraints in place. Needs PostgreSQL.
 """
 
@@ -170,7 +170,7 @@ def generate(
         with (
             transaction.atomic(),
             connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY incidents_crime ({COLUMNS}) FROM STDIN") as copy,
+            cursor.cursor.copy(f"COPY crimes_crime ({COLUMNS}) FROM STDIN") as copy,
         ):
             copy.write(block)
         written += n

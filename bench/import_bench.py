@@ -57,7 +57,7 @@ CHECKSUM_SQL = """
     SELECT count(*), md5(string_agg(concat_ws('|', source, row_key, reference, month, occurred_at, recorded_at,
         category, outcome, location, latitude, longitude, lsoa_code, lsoa_name, force, neighbourhood_id, is_demo),
         ',' ORDER BY source, row_key))
-    FROM incidents_crime
+    FROM crimes_crime
 """
 
 
@@ -143,7 +143,7 @@ def import_cycle(label: str) -> dict:
     before_alt = timezone.now()
     alt_s, alt = run_command(ALT_VINTAGE)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM incidents_crime WHERE updated_at >= %s", [before_alt])
+        cursor.execute("SELECT count(*) FROM crimes_crime WHERE updated_at >= %s", [before_alt])
         rewritten = cursor.fetchone()[0]
     result = {
         "path": label,
@@ -182,7 +182,7 @@ def redundant_indexes(cursor) -> list[str]:
     """Indexes on the crime table that no query needs: neighbourhood_id alone (the first
     column of three composite indexes) and lsoa_code with varchar_pattern_ops (LIKE)."""
     cursor.execute(
-        "SELECT indexname FROM pg_indexes WHERE tablename = 'incidents_crime' AND ("
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'crimes_crime' AND ("
         "indexdef LIKE '%%(neighbourhood_id)' OR indexdef LIKE '%%varchar_pattern_ops%%')"
     )
     return [name for (name,) in cursor.fetchall()]
